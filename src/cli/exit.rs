@@ -1,0 +1,47 @@
+//! Process exit codes, as the contract fixes them.
+
+/// What `hush` exits with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ExitCode {
+    /// Nothing found (or the command succeeded).
+    Clean,
+    /// Findings were reported, or a rule example failed.
+    Findings,
+    /// Usage or runtime error.
+    Error,
+}
+
+impl ExitCode {
+    pub(crate) fn code(self) -> u8 {
+        match self {
+            Self::Clean => 0,
+            Self::Findings => 1,
+            Self::Error => 2,
+        }
+    }
+
+    /// `Findings` when `found`, else `Clean`.
+    pub(crate) fn from_found(found: bool) -> Self {
+        if found { Self::Findings } else { Self::Clean }
+    }
+}
+
+impl From<ExitCode> for std::process::ExitCode {
+    fn from(code: ExitCode) -> Self {
+        Self::from(code.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ExitCode;
+
+    #[test]
+    fn codes_match_the_contract() {
+        assert_eq!(ExitCode::Clean.code(), 0);
+        assert_eq!(ExitCode::Findings.code(), 1);
+        assert_eq!(ExitCode::Error.code(), 2);
+        assert_eq!(ExitCode::from_found(true), ExitCode::Findings);
+        assert_eq!(ExitCode::from_found(false), ExitCode::Clean);
+    }
+}

@@ -1,0 +1,152 @@
+//! The `hush` command line: raw flags and help text (clap), dispatch, exit codes.
+//!
+//! This is the only place that imports clap. Each subcommand has its own module with a `run`
+//! function returning an [`ExitCode`]; `config.rs` turns raw flags into library configs.
+
+mod config;
+mod exit;
+mod rules;
+mod scan;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use exit::ExitCode;
+use std::path::PathBuf;
+
+/// hush: find secrets and personal data before they leak.
+#[derive(Debug, Parser)]
+#[command(name = "hush", version, about, max_term_width = 100)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Scan files and directories (default: .) for secrets; `-` reads stdin.
+    Scan(ScanArgs),
+    /// List the rules or run their examples.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesCommand {
+    /// Print every rule: id, kind, description.
+    List(RuleArgs),
+    /// Run every rule's examples and negative examples; exit 1 on any failure.
+    Test(RuleArgs),
+}
+
+/// Which rules to load and run.
+#[derive(Debug, Args)]
+struct RuleArgs {
+    /// Load extra rule files (*.toml) from DIR; a rule with a built-in id replaces it.
+    #[arg(long = "rules", value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// Include PII rules (email, card, SSN, IBAN, phone).
+    ///
+    /// Off by default for scans: source trees are full of author emails. `rules list` and
+    /// `rules test` always include them.
+    #[arg(long)]
+    pii: bool,
+    /// Run only these rule ids (repeatable, or comma-separated).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    only: Vec<String>,
+    /// Skip these rule ids (repeatable, or comma-separated).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    except: Vec<String>,
+}
+
+/// How findings are reported.
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
+    /// Write the report to FILE instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Print secrets in full. Without it, reports show a short prefix/suffix at most.
+    #[arg(long)]
+    show_secrets: bool,
+    /// Suppress findings whose fingerprint is in FILE (a previous `--format json|jsonl` report).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// When to colour human output.
+    ///
+    /// `auto` colours only when stdout is a terminal and NO_COLOR is unset.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+struct ScanArgs {
+    /// Files or directories to scan; `-` reads stdin.
+    #[arg(value_name = "PATH", default_value = ".")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    rules: RuleArgs,
+    #[command(flatten)]
+    report: ReportArgs,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    threads: usize,
+    /// Skip files larger than SIZE (bytes, or with K, M, G suffix).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = config::parse_size)]
+    max_file_size: u64,
+    /// Do not honour .gitignore, .ignore or .hushignore files.
+    #[arg(long)]
+    no_ignore: bool,
+    /// Follow symbolic links (loops are detected and skipped with a warning).
+    #[arg(long, short = 'L')]
+    follow: bool,
+}
+
+/// Parses arguments, runs the command and maps the result to an exit code.
+pub(crate) fn main() -> std::process::ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::Error.into()
+            } else {
+                ExitCode::Clean.into()
+            };
+        }
+    };
+    let result = match &cli.command {
+        Command::Scan(args) => scan::run(args),
+        Command::Rules(RulesCommand::List(args)) => rules::list(args),
+        Command::Rules(RulesCommand::Test(args)) => rules::test(args),
+    };
+    match result {
+        Ok(code) => code.into(),
+        Err(err) if is_broken_pipe(&err) => ExitCode::Clean.into(),
+        Err(err) => {
+            eprintln!("hush: error: {err:#}");
+            ExitCode::Error.into()
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

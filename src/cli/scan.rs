@@ -1,0 +1,94 @@
+//! `hush scan`: walk paths (or read stdin), detect, filter, print.
+
+use super::exit::ExitCode;
+use super::{ReportArgs, ScanArgs, config};
+use anyhow::{Context, Result, bail};
+use hush::baseline::Baseline;
+use hush::report;
+use hush::scan::source::files::{WalkConfig, scan_paths};
+use hush::scan::window::StreamState;
+use hush::scan::{Finding, Scanner};
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+pub(super) fn run(args: &ScanArgs) -> Result<ExitCode> {
+    let set = config::pattern_set(&args.rules, args.rules.pii)?;
+    let scanner = Scanner::new(config::detector(set)?);
+    let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        args.paths.iter().partition(|p| p.as_os_str() == "-");
+    for path in &paths {
+        std::fs::symlink_metadata(path).with_context(|| format!("{}", path.display()))?;
+    }
+    let mut findings = Vec::new();
+    if !stdin.is_empty() {
+        let mut state = StreamState::new(scanner.detector());
+        scanner
+            .scan_reader(
+                "<stdin>",
+                std::io::stdin().lock(),
+                &mut state,
+                false,
+                &mut findings,
+            )
+            .context("reading stdin")?;
+    }
+    let walk = WalkConfig {
+        max_file_size: args.max_file_size,
+        threads: args.threads,
+        no_ignore: args.no_ignore,
+        follow_links: args.follow,
+    };
+    let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
+    let warn = |msg: String| eprintln!("hush: warning: {}", report::escape_control(&msg));
+    let (mut found, stats) = scan_paths(&scanner, &paths, &walk, &warn);
+    findings.append(&mut found);
+    let reported = emit(findings, &args.report)?;
+    if args.report.format == super::FormatArg::Human {
+        eprintln!(
+            "hush: {} in {} files ({:.1} MB)",
+            plural(reported, "finding"),
+            stats.files,
+            stats.bytes as f64 / 1e6
+        );
+    }
+    Ok(ExitCode::from_found(reported > 0))
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    match n {
+        0 => format!("no {noun}s"),
+        1 => format!("1 {noun}"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
+/// Sorts, applies the baseline, prints; returns how many findings were reported.
+pub(super) fn emit(mut findings: Vec<Finding>, args: &ReportArgs) -> Result<usize> {
+    if let Some(path) = &args.baseline {
+        let baseline = Baseline::load(path)?;
+        findings.retain(|f| !baseline.contains(&f.fingerprint));
+    }
+    findings.sort_by(|a, b| {
+        (&a.path, a.line, a.column, &a.rule, &a.commit)
+            .cmp(&(&b.path, b.line, b.column, &b.rule, &b.commit))
+    });
+    let (format, options) = config::report(args);
+    let out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(BufWriter::new(create_output(path)?)),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    let mut printer = report::printer(format, options, out);
+    for f in &findings {
+        printer.matched(f).context("writing the report")?;
+    }
+    printer.finish().context("writing the report")?;
+    Ok(findings.len())
+}
+
+fn create_output(path: &Path) -> Result<File> {
+    if path.is_dir() {
+        bail!("--output {}: is a directory", path.display());
+    }
+    File::create(path).with_context(|| format!("creating report file {}", path.display()))
+}

@@ -1,0 +1,306 @@
+//! The detector: bytes in, candidate secrets out. It knows nothing of files, git or reports.
+//!
+//! Three stages, cheapest first:
+//! 1. **Prefilter.** One Aho-Corasick automaton (a DFA where it fits) over every rule's
+//!    keywords, ASCII case-insensitive, finds where each rule could match. Rules without
+//!    keywords (digit-shaped PII) are prefiltered together by one multi-pattern regex.
+//! 2. **Confirm.** A rule's regex runs only in a window around its hits: matches must start
+//!    at most [`BACK`] bytes before a hit and no later than its end, and may run [`FORWARD`]
+//!    bytes past it. Overlapping windows of one rule are merged, so a dense region costs one
+//!    regex pass, not one per hit.
+//! 3. **Filter.** The secret group must pass the rule's entropy minimum, must not look like
+//!    a placeholder, and must pass the rule's offline validator (which raises confidence).
+//!
+//! Overlapping candidates are resolved by keeping the most confident (then the longest), so
+//! a token inside a `token = "..."` assignment is reported once, under its specific rule.
+
+mod entropy;
+mod placeholder;
+mod validate;
+
+pub use entropy::shannon;
+pub use placeholder::is_placeholder;
+pub use validate::Validator;
+
+use crate::patterns::{Confidence, Kind, PatternSet, Rule};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex::bytes::CaptureLocations;
+use regex_automata::meta;
+
+/// How far before a keyword hit a match may start (bytes).
+pub const BACK: usize = 256;
+/// How far past a keyword hit a match may extend (bytes); PEM bodies need the room.
+pub const FORWARD: usize = 8 << 10; // 8 KiB
+/// A window's end is pushed to the next token boundary, at most this far (bytes).
+const BOUNDARY_SLACK: usize = 1 << 10; // 1 KiB
+
+/// A confirmed candidate: the secret's byte span in the searched buffer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    /// Index of the rule in [`Detector::rules`].
+    pub rule: usize,
+    /// Start of the secret (inclusive).
+    pub start: usize,
+    /// End of the secret (exclusive).
+    pub end: usize,
+    /// Confidence after validation.
+    pub confidence: Confidence,
+}
+
+/// Runs a [`PatternSet`] over byte buffers. Cheap to share between threads.
+#[derive(Debug)]
+pub struct Detector {
+    set: PatternSet,
+    keywords: Option<AhoCorasick>,
+    /// Aho-Corasick pattern id -> indices of the rules that own that keyword.
+    keyword_rules: Vec<Vec<usize>>,
+    /// Rules without keywords, run wherever `free_prefilter` matches.
+    free_rules: Vec<usize>,
+    free_prefilter: Option<meta::Regex>,
+}
+
+/// Per-thread reusable state for [`Detector::detect`].
+#[derive(Debug)]
+pub struct Scratch {
+    windows: Vec<Window>,
+    locs: Vec<CaptureLocations>,
+    found: Vec<Match>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Window {
+    rule: usize,
+    /// Matches may start in `lo..=hi`.
+    lo: usize,
+    hi: usize,
+    /// The regex sees bytes up to here.
+    end: usize,
+}
+
+/// The detector could not be built from its rules.
+#[derive(Debug, thiserror::Error)]
+#[error("building the {what} failed: {message}")]
+pub struct BuildError {
+    what: &'static str,
+    message: String,
+}
+
+impl Detector {
+    /// Builds the prefilters for `set`.
+    pub fn new(set: PatternSet) -> Result<Self, BuildError> {
+        let mut keyword_list: Vec<String> = Vec::new();
+        let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
+        let mut free_rules = Vec::new();
+        for (index, rule) in set.rules().iter().enumerate() {
+            if rule.keywords.is_empty() {
+                free_rules.push(index);
+            }
+            for kw in &rule.keywords {
+                match keyword_list.iter().position(|k| k == kw) {
+                    Some(p) => keyword_rules[p].push(index),
+                    None => {
+                        keyword_list.push(kw.clone());
+                        keyword_rules.push(vec![index]);
+                    }
+                }
+            }
+        }
+        let keywords = if keyword_list.is_empty() {
+            None
+        } else {
+            Some(build_keywords(&keyword_list)?)
+        };
+        let free_prefilter = if free_rules.is_empty() {
+            None
+        } else {
+            let patterns: Vec<&str> = free_rules
+                .iter()
+                .map(|&i| set.rules()[i].regex.as_str())
+                .collect();
+            Some(
+                meta::Regex::builder()
+                    .syntax(
+                        regex_automata::util::syntax::Config::new()
+                            .unicode(false)
+                            .utf8(false),
+                    )
+                    .configure(meta::Config::new().utf8_empty(false))
+                    .build_many(&patterns)
+                    .map_err(|e| BuildError {
+                        what: "keyword-less rule prefilter",
+                        message: e.to_string(),
+                    })?,
+            )
+        };
+        Ok(Self {
+            set,
+            keywords,
+            keyword_rules,
+            free_rules,
+            free_prefilter,
+        })
+    }
+
+    /// The rules, indexed by [`Match::rule`].
+    pub fn rules(&self) -> &[Rule] {
+        self.set.rules()
+    }
+
+    /// Fresh per-thread scratch space.
+    pub fn scratch(&self) -> Scratch {
+        Scratch {
+            windows: Vec::new(),
+            locs: self
+                .rules()
+                .iter()
+                .map(|r| r.regex.capture_locations())
+                .collect(),
+            found: Vec::new(),
+        }
+    }
+
+    /// Finds every secret in `hay`, appending them to `out` sorted by start offset.
+    pub fn detect(&self, hay: &[u8], scratch: &mut Scratch, out: &mut Vec<Match>) {
+        let Scratch {
+            windows,
+            locs,
+            found,
+        } = scratch;
+        windows.clear();
+        found.clear();
+        self.collect_windows(hay, windows);
+        for w in windows.iter() {
+            self.confirm(hay, *w, &mut locs[w.rule], found);
+        }
+        resolve_overlaps(found, self.rules(), out);
+    }
+
+    fn collect_windows(&self, hay: &[u8], windows: &mut Vec<Window>) {
+        let window = |rule, start: usize, end: usize| Window {
+            rule,
+            lo: start.saturating_sub(BACK),
+            hi: end,
+            end: end.saturating_add(FORWARD).min(hay.len()),
+        };
+        if let Some(ac) = &self.keywords {
+            for m in ac.find_overlapping_iter(hay) {
+                for &rule in &self.keyword_rules[m.pattern().as_usize()] {
+                    windows.push(window(rule, m.start(), m.end()));
+                }
+            }
+        }
+        if let Some(pre) = &self.free_prefilter {
+            for m in pre.find_iter(hay) {
+                for &rule in &self.free_rules {
+                    windows.push(window(rule, m.start(), m.start()));
+                }
+            }
+        }
+        windows.sort_unstable_by_key(|w| (w.rule, w.lo));
+        windows.dedup_by(|next, prev| {
+            let merge = next.rule == prev.rule && next.lo <= prev.end;
+            if merge {
+                prev.hi = prev.hi.max(next.hi);
+                prev.end = prev.end.max(next.end);
+            }
+            merge
+        });
+    }
+
+    fn confirm(&self, hay: &[u8], w: Window, locs: &mut CaptureLocations, found: &mut Vec<Match>) {
+        let rule = &self.rules()[w.rule];
+        let hay = &hay[..extend_to_boundary(hay, w.end)];
+        let mut at = w.lo;
+        while at <= hay.len() {
+            let Some(m) = rule.regex.captures_read_at(locs, hay, at) else {
+                break;
+            };
+            if m.start() > w.hi {
+                break;
+            }
+            at = if m.end() > m.start() {
+                m.end()
+            } else {
+                m.end() + 1
+            };
+            let Some((start, end)) = locs.get(rule.secret_group) else {
+                continue;
+            };
+            if let Some(confidence) = accept(rule, &hay[start..end]) {
+                found.push(Match {
+                    rule: w.rule,
+                    start,
+                    end,
+                    confidence,
+                });
+            }
+        }
+    }
+}
+
+fn build_keywords(keywords: &[String]) -> Result<AhoCorasick, BuildError> {
+    let build = |kind| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(kind)
+            .build(keywords)
+    };
+    // A DFA is about 2-3x faster than the NFA; fall back when the keyword set is too big.
+    build(Some(AhoCorasickKind::DFA))
+        .or_else(|_| build(None))
+        .map_err(|e| BuildError {
+            what: "keyword automaton",
+            message: e.to_string(),
+        })
+}
+
+/// Pushes `end` to the next whitespace or quote so a token is not cut mid-way by a window.
+fn extend_to_boundary(hay: &[u8], end: usize) -> usize {
+    let limit = end.saturating_add(BOUNDARY_SLACK).min(hay.len());
+    hay[end.min(limit)..limit]
+        .iter()
+        .position(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'"' | b'\'' | b'`'))
+        .map_or(limit, |p| end + p)
+}
+
+/// Applies entropy, placeholder and validator checks; `None` rejects the candidate.
+fn accept(rule: &Rule, secret: &[u8]) -> Option<Confidence> {
+    if secret.is_empty() || is_placeholder(secret) {
+        return None;
+    }
+    if rule.entropy.is_some_and(|min| shannon(secret) < min) {
+        return None;
+    }
+    match rule.validator {
+        Some(v) if !v.check(secret) => None,
+        Some(_) => Some(Confidence::High),
+        None => Some(rule.confidence),
+    }
+}
+
+/// Sorts candidates and keeps, of each group of overlapping spans, the strongest one.
+fn resolve_overlaps(found: &mut [Match], rules: &[Rule], out: &mut Vec<Match>) {
+    found.sort_unstable_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.rule));
+    let rank = |m: &Match| {
+        (
+            m.confidence,
+            rules[m.rule].kind == Kind::Secret,
+            m.end - m.start,
+        )
+    };
+    let first_new = out.len();
+    for &m in found.iter() {
+        match out[first_new..].last_mut() {
+            Some(last) if m.start < last.end => {
+                if rank(&m) > rank(last) {
+                    *last = m;
+                }
+            }
+            _ => out.push(m),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

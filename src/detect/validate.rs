@@ -1,0 +1,326 @@
+//! Offline validators: checksums and structure checks that confirm or reject a candidate.
+//!
+//! A validator never contacts a provider. It answers one question about the secret's bytes:
+//! does this carry the structure a real value must have (a CRC, a check digit, a valid
+//! range)? A pass raises the finding's confidence to high; a fail drops the candidate.
+
+use base64::Engine as _;
+
+/// An offline check named by a rule's `validator` field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Validator {
+    /// Luhn check digit over 13–19 digits (card numbers); spaces and dashes ignored.
+    Luhn,
+    /// GitHub/npm style: 30 base62 chars then their CRC32 as 6 base62 chars.
+    GithubChecksum,
+    /// IBAN: known country, that country's length, mod-97 remainder 1.
+    Iban,
+    /// US SSN: area not 000/666/900-999, group not 00, serial not 0000.
+    Ssn,
+    /// JWT: three base64url segments, the header a JSON object with `alg`.
+    Jwt,
+}
+
+impl Validator {
+    /// Every validator name a rule file may use.
+    pub const NAMES: &'static [&'static str] = &["luhn", "github-checksum", "iban", "ssn", "jwt"];
+
+    /// Looks a validator up by its rule-file name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "luhn" => Self::Luhn,
+            "github-checksum" => Self::GithubChecksum,
+            "iban" => Self::Iban,
+            "ssn" => Self::Ssn,
+            "jwt" => Self::Jwt,
+            _ => return None,
+        })
+    }
+
+    /// True when `secret` passes this check.
+    pub fn check(self, secret: &[u8]) -> bool {
+        match self {
+            Self::Luhn => luhn(secret),
+            Self::GithubChecksum => github_checksum(secret),
+            Self::Iban => iban(secret),
+            Self::Ssn => ssn(secret),
+            Self::Jwt => jwt(secret),
+        }
+    }
+}
+
+fn digits(bytes: &[u8], allowed_separators: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(bytes.len());
+    for &b in bytes {
+        if b.is_ascii_digit() {
+            out.push(b - b'0');
+        } else if !allowed_separators.contains(&b) {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+fn luhn(secret: &[u8]) -> bool {
+    let Some(ds) = digits(secret, b" -") else {
+        return false;
+    };
+    if !(13..=19).contains(&ds.len()) {
+        return false;
+    }
+    let sum: u32 = ds
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| {
+            let d = u32::from(d);
+            if i % 2 == 1 {
+                let x = d * 2;
+                if x > 9 { x - 9 } else { x }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+fn base62_value(b: u8) -> Option<u64> {
+    BASE62.iter().position(|&c| c == b).map(|p| p as u64)
+}
+
+fn github_checksum(secret: &[u8]) -> bool {
+    let body = match memchr::memrchr(b'_', secret) {
+        Some(i) => &secret[i + 1..],
+        None => secret,
+    };
+    if body.len() != 36 {
+        return false;
+    }
+    let (random, check) = body.split_at(30);
+    let mut value: u64 = 0;
+    for &b in check {
+        let Some(v) = base62_value(b) else {
+            return false;
+        };
+        value = value * 62 + v;
+    }
+    random.iter().all(|&b| base62_value(b).is_some()) && value == u64::from(crc32fast::hash(random))
+}
+
+/// IBAN lengths by ISO 3166 country code (SWIFT IBAN registry).
+const IBAN_LENGTHS: &[(&[u8; 2], usize)] = &[
+    (b"AD", 24),
+    (b"AE", 23),
+    (b"AL", 28),
+    (b"AT", 20),
+    (b"AZ", 28),
+    (b"BA", 20),
+    (b"BE", 16),
+    (b"BG", 22),
+    (b"BH", 22),
+    (b"BR", 29),
+    (b"BY", 28),
+    (b"CH", 21),
+    (b"CR", 22),
+    (b"CY", 28),
+    (b"CZ", 24),
+    (b"DE", 22),
+    (b"DK", 18),
+    (b"DO", 28),
+    (b"EE", 20),
+    (b"EG", 29),
+    (b"ES", 24),
+    (b"FI", 18),
+    (b"FO", 18),
+    (b"FR", 27),
+    (b"GB", 22),
+    (b"GE", 22),
+    (b"GI", 23),
+    (b"GL", 18),
+    (b"GR", 27),
+    (b"GT", 28),
+    (b"HR", 21),
+    (b"HU", 28),
+    (b"IE", 22),
+    (b"IL", 23),
+    (b"IQ", 23),
+    (b"IS", 26),
+    (b"IT", 27),
+    (b"JO", 30),
+    (b"KW", 30),
+    (b"KZ", 20),
+    (b"LB", 28),
+    (b"LC", 32),
+    (b"LI", 21),
+    (b"LT", 20),
+    (b"LU", 20),
+    (b"LV", 21),
+    (b"MC", 27),
+    (b"MD", 24),
+    (b"ME", 22),
+    (b"MK", 19),
+    (b"MR", 27),
+    (b"MT", 31),
+    (b"MU", 30),
+    (b"NL", 18),
+    (b"NO", 15),
+    (b"PK", 24),
+    (b"PL", 28),
+    (b"PS", 29),
+    (b"PT", 25),
+    (b"QA", 29),
+    (b"RO", 24),
+    (b"RS", 22),
+    (b"SA", 24),
+    (b"SC", 31),
+    (b"SE", 24),
+    (b"SI", 19),
+    (b"SK", 24),
+    (b"SM", 27),
+    (b"ST", 25),
+    (b"SV", 28),
+    (b"TL", 23),
+    (b"TN", 24),
+    (b"TR", 26),
+    (b"UA", 29),
+    (b"VA", 22),
+    (b"VG", 24),
+    (b"XK", 20),
+];
+
+fn iban(secret: &[u8]) -> bool {
+    let compact: Vec<u8> = secret.iter().copied().filter(|&b| b != b' ').collect();
+    if compact.len() < 15 || !compact.iter().all(u8::is_ascii_alphanumeric) {
+        return false;
+    }
+    let country = [compact[0], compact[1]];
+    let Some(&(_, want)) = IBAN_LENGTHS.iter().find(|(c, _)| **c == country) else {
+        return false;
+    };
+    if compact.len() != want || !compact[2].is_ascii_digit() || !compact[3].is_ascii_digit() {
+        return false;
+    }
+    // Move the first four characters to the end, letters become 10..35, remainder mod 97.
+    let mut rem: u32 = 0;
+    for &b in compact[4..].iter().chain(&compact[..4]) {
+        let v = match b {
+            b'0'..=b'9' => u32::from(b - b'0'),
+            b'A'..=b'Z' => u32::from(b - b'A') + 10,
+            _ => return false,
+        };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
+    }
+    rem == 1
+}
+
+fn ssn(secret: &[u8]) -> bool {
+    let Some(ds) = digits(secret, b"- ") else {
+        return false;
+    };
+    if ds.len() != 9 {
+        return false;
+    }
+    let num = |r: &[u8]| r.iter().fold(0u32, |acc, &d| acc * 10 + u32::from(d));
+    let (area, group, serial) = (num(&ds[..3]), num(&ds[3..5]), num(&ds[5..]));
+    area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
+}
+
+fn jwt(secret: &[u8]) -> bool {
+    let mut parts = secret.split(|&b| b == b'.');
+    let (Some(header), Some(payload), Some(_sig), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let trim = |s: &[u8]| -> Vec<u8> { s.iter().copied().filter(|&b| b != b'=').collect() };
+    let (Ok(header), Ok(_)) = (engine.decode(trim(header)), engine.decode(trim(payload))) else {
+        return false;
+    };
+    matches!(
+        serde_json::from_slice::<serde_json::Value>(&header),
+        Ok(serde_json::Value::Object(map)) if map.contains_key("alg")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Validator::{self, *};
+
+    fn base62_crc(random: &str) -> String {
+        let mut v = crc32fast::hash(random.as_bytes());
+        let mut out = Vec::new();
+        for _ in 0..6 {
+            out.push(super::BASE62[(v % 62) as usize]);
+            v /= 62;
+        }
+        out.reverse();
+        String::from_utf8(out).expect("base62 is ASCII")
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for name in Validator::NAMES {
+            assert!(Validator::from_name(name).is_some(), "{name}");
+        }
+        assert!(Validator::from_name("nope").is_none());
+    }
+
+    #[test]
+    fn luhn_cases() {
+        assert!(Luhn.check(b"4111 1111 1111 1111"));
+        assert!(Luhn.check(b"5500-0000-0000-0004"));
+        assert!(!Luhn.check(b"4111 1111 1111 1112"));
+        assert!(!Luhn.check(b"4111"));
+        assert!(!Luhn.check(b"4111a1111111111111"));
+    }
+
+    #[test]
+    fn github_checksum_cases() {
+        let random = "Qm7Zt2Lr9Xv4Bp6Nc1Hs8Jd3Kf5Gw0";
+        let token = format!("ghp_{random}{}", base62_crc(random));
+        assert!(GithubChecksum.check(token.as_bytes()));
+        let mut bad = token.into_bytes();
+        bad[10] = if bad[10] == b'a' { b'b' } else { b'a' };
+        assert!(!GithubChecksum.check(&bad));
+        assert!(!GithubChecksum.check(b"ghp_short"));
+        assert!(!GithubChecksum.check(b"ghp_!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!000000"));
+    }
+
+    #[test]
+    fn iban_cases() {
+        assert!(Iban.check(b"GB82 WEST 1234 5698 7654 32"));
+        assert!(Iban.check(b"DE89370400440532013000"));
+        assert!(!Iban.check(b"GB82 WEST 1234 5698 7654 33"));
+        assert!(!Iban.check(b"ZZ82WEST12345698765432"));
+        assert!(!Iban.check(b"DE8937040044053201300"));
+    }
+
+    #[test]
+    fn ssn_cases() {
+        assert!(Ssn.check(b"123-45-6789"));
+        assert!(!Ssn.check(b"000-45-6789"));
+        assert!(!Ssn.check(b"666-45-6789"));
+        assert!(!Ssn.check(b"912-45-6789"));
+        assert!(!Ssn.check(b"123-00-6789"));
+        assert!(!Ssn.check(b"123-45-0000"));
+    }
+
+    #[test]
+    fn jwt_cases() {
+        // {"alg":"HS256","typ":"JWT"} . {"sub":"42"} . signature
+        let good = b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI0MiJ9.c2lnbmF0dXJlLWJ5dGVz";
+        assert!(Jwt.check(good));
+        // header {"typ":"JWT"} has no alg
+        assert!(!Jwt.check(b"eyJ0eXAiOiJKV1QifQ.eyJzdWIiOiI0MiJ9.c2ln"));
+        assert!(!Jwt.check(b"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9"));
+        assert!(!Jwt.check(b"eyJ!!!.eyJzdWIiOiI0MiJ9.c2ln"));
+    }
+}

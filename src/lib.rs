@@ -1,0 +1,23 @@
+//! hush: secret hygiene.
+//!
+//! hush finds credentials and personal data before they leak (files, stdin, and later git and
+//! log streams) using pattern sets that are data, not code.
+//!
+//! ```
+//! use hush::{detect::Detector, patterns::PatternSet};
+//!
+//! let detector = Detector::new(PatternSet::builtin()?)?;
+//! let mut scratch = detector.scratch();
+//! let mut found = Vec::new();
+//! detector.detect(b"nothing to see here", &mut scratch, &mut found);
+//! assert!(found.is_empty());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(unsafe_code)]
+#![deny(missing_docs, rustdoc::broken_intra_doc_links)]
+
+pub mod baseline;
+pub mod detect;
+pub mod patterns;
+pub mod report;
+pub mod scan;

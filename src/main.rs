@@ -1,0 +1,7 @@
+//! The `hush` binary: all logic lives in the library and in `cli`.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
+}

@@ -1,0 +1,91 @@
+//! Serde mirror of the rule file schema (`patterns/*.toml`).
+//!
+//! These structs are exactly what a rule file may say; unknown fields are rejected so a typo
+//! (`keyword =` for `keywords =`) fails loudly instead of silently disabling a rule.
+//! [`compile`](super::compile) turns them into runnable rules.
+
+use serde::Deserialize;
+
+/// What a finding is: a credential, or personal data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A credential: key, token, password, private key.
+    Secret,
+    /// Personal data: email, card number, SSN, IBAN, phone number.
+    Pii,
+}
+
+impl Kind {
+    /// The contract name (`secret` or `pii`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Secret => "secret",
+            Self::Pii => "pii",
+        }
+    }
+}
+
+/// How sure a rule is that a match is real, before and after validation.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// Weak shape: generic assignments, loose formats.
+    Low,
+    /// A recognisable shape without a checksum.
+    #[default]
+    Medium,
+    /// A distinctive prefix or a passed offline validator.
+    High,
+}
+
+impl Confidence {
+    /// The contract name (`high`, `medium`, `low`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+        }
+    }
+}
+
+/// One `[[rule]]` table as written in a rule file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// Stable kebab-case identifier, unique in its rule set.
+    pub id: String,
+    /// One-line human description.
+    pub description: String,
+    /// `secret` or `pii`.
+    pub kind: Kind,
+    /// Literals for the keyword prefilter (ASCII case-insensitive).
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// The pattern; group 1 or the named group `secret` is the secret.
+    pub regex: String,
+    /// Minimum Shannon entropy (bits per byte) of the secret.
+    pub entropy: Option<f64>,
+    /// Name of an offline validator.
+    pub validator: Option<String>,
+    /// Confidence before validation.
+    #[serde(default)]
+    pub confidence: Confidence,
+    /// Inputs that must produce a finding of this rule.
+    #[serde(default)]
+    pub examples: Vec<String>,
+    /// Inputs that must not produce a finding of this rule.
+    #[serde(default)]
+    pub negative_examples: Vec<String>,
+}
+
+/// A whole rule file: `[[rule]]` tables and nothing else.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RuleFile {
+    #[serde(default)]
+    pub(crate) rule: Vec<toml::Value>,
+}

@@ -1,0 +1,65 @@
+//! Human output: one finding per line, `path:line:column: rule (confidence) masked`.
+//!
+//! Colour only when asked (the CLI asks on a terminal without `NO_COLOR`); control characters
+//! in paths and values are escaped either way.
+
+use super::{ReportOptions, escape_control};
+use crate::patterns::Confidence;
+use crate::scan::{Finding, Sink};
+use std::io::{self, Write};
+
+/// Writes findings for people.
+pub struct HumanPrinter<'w> {
+    out: Box<dyn Write + 'w>,
+    options: ReportOptions,
+}
+
+impl<'w> HumanPrinter<'w> {
+    /// A printer writing to `out`.
+    pub fn new(out: Box<dyn Write + 'w>, options: ReportOptions) -> Self {
+        Self { out, options }
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.options.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+impl Sink for HumanPrinter<'_> {
+    fn matched(&mut self, f: &Finding) -> io::Result<()> {
+        let value = if self.options.show_secrets {
+            String::from_utf8_lossy(f.expose_secret()).into_owned()
+        } else {
+            f.redacted.clone()
+        };
+        let confidence_colour = match f.confidence {
+            Confidence::High => "1;31",
+            Confidence::Medium => "33",
+            Confidence::Low => "36",
+        };
+        let commit = f
+            .commit
+            .as_deref()
+            .map(|c| format!("{}:", &c[..c.len().min(12)]))
+            .unwrap_or_default();
+        let line = format!(
+            "{}{}:{}:{}: {} {} {}\n",
+            commit,
+            self.paint("35", &escape_control(&f.path)),
+            self.paint("32", &f.line.to_string()),
+            f.column,
+            self.paint("1", &f.rule),
+            self.paint(confidence_colour, &format!("({})", f.confidence.as_str())),
+            escape_control(&value),
+        );
+        self.out.write_all(line.as_bytes())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}

@@ -1,0 +1,29 @@
+//! [`Sink`]: the only way results leave a scan.
+//!
+//! Sources and the scanner push findings and warnings into a sink; printers implement it.
+//! A sink never sees anything the scanner has not already masked, except through
+//! [`Finding::expose_secret`](crate::scan::Finding::expose_secret).
+
+use crate::scan::Finding;
+use std::io;
+
+/// Receives the results of a scan, in order.
+pub trait Sink {
+    /// One finding.
+    fn matched(&mut self, finding: &Finding) -> io::Result<()>;
+    /// Called once after the last finding.
+    fn finish(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A sink that keeps findings in memory (tests, baselines, library users).
+#[derive(Debug, Default)]
+pub struct Collect(pub Vec<Finding>);
+
+impl Sink for Collect {
+    fn matched(&mut self, finding: &Finding) -> io::Result<()> {
+        self.0.push(finding.clone());
+        Ok(())
+    }
+}

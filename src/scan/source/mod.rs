@@ -1,0 +1,30 @@
+//! Sources: where the bytes a scan reads come from.
+//!
+//! Each source knows how to enumerate and read its inputs and labels findings with a
+//! display path; none of them knows about rules. Files and directories live in [`files`];
+//! a single reader (stdin) goes straight to [`Scanner::scan_reader`](crate::scan::Scanner::scan_reader).
+
+pub mod files;
+
+/// Makes a path printable and stable: lossy UTF-8, no leading `./`.
+pub fn display_path(path: &std::path::Path) -> String {
+    let text = path.to_string_lossy();
+    let mut s: &str = &text;
+    while let Some(rest) = s.strip_prefix("./") {
+        s = rest;
+    }
+    s.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::display_path;
+    use std::path::Path;
+
+    #[test]
+    fn strips_dot_slash() {
+        assert_eq!(display_path(Path::new("./src/a.rs")), "src/a.rs");
+        assert_eq!(display_path(Path::new("src/a.rs")), "src/a.rs");
+        assert_eq!(display_path(Path::new("/abs/a.rs")), "/abs/a.rs");
+    }
+}

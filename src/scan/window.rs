@@ -1,0 +1,253 @@
+//! Scanning a byte stream of any size in bounded memory.
+//!
+//! The stream is read in windows of [`WINDOW`] bytes that overlap by [`OVERLAP`]. Each match
+//! is reported by exactly one window: the one whose *owned* region (the window minus half the
+//! overlap at each inner edge) holds its first byte. A secret up to `OVERLAP / 2` bytes long
+//! is therefore always seen whole with at least `OVERLAP / 2` bytes of left context, even on
+//! a 50 MB line with no newline. Line and column numbers are tracked across windows.
+
+use crate::detect::{Detector, Match, Scratch};
+use crate::scan::finding::Location;
+use std::io::{self, Read};
+
+/// Bytes per window; inputs up to this size are scanned in one pass.
+pub const WINDOW: usize = 4 << 20; // 4 MiB
+/// Bytes shared by consecutive windows.
+pub const OVERLAP: usize = 64 << 10; // 64 KiB
+/// A NUL byte within this prefix marks a file as binary (as git does).
+const BINARY_PROBE: usize = 8 << 10; // 8 KiB
+
+/// Reusable per-thread buffers for [`scan_stream`].
+#[derive(Debug)]
+pub struct StreamState {
+    buf: Vec<u8>,
+    matches: Vec<Match>,
+    scratch: Scratch,
+}
+
+impl StreamState {
+    /// Buffers for scanning with `detector`.
+    pub fn new(detector: &Detector) -> Self {
+        Self {
+            buf: Vec::new(),
+            matches: Vec::new(),
+            scratch: detector.scratch(),
+        }
+    }
+}
+
+/// What became of a stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Scanned to the end.
+    Scanned,
+    /// Not scanned: a NUL byte near the start says it is binary.
+    Binary,
+}
+
+/// One match as [`scan_stream`] reports it.
+#[derive(Debug)]
+pub struct Hit<'a> {
+    /// The detector's match (rule, confidence; offsets are window-relative).
+    pub matched: &'a Match,
+    /// Where the secret starts and ends.
+    pub location: Location,
+    /// The secret's bytes.
+    pub secret: &'a [u8],
+    /// The part of the secret's first line visible in the window.
+    pub line: &'a [u8],
+}
+
+/// Counts lines monotonically across windows.
+#[derive(Debug)]
+struct LineCounter {
+    /// Absolute offset counted up to.
+    pos: u64,
+    /// 1-based line number at `pos`.
+    line: u64,
+    /// Absolute offset where that line starts.
+    line_start: u64,
+}
+
+impl LineCounter {
+    /// Advances to absolute offset `to`, which must lie in `buf` (which starts at `base`).
+    fn advance(&mut self, buf: &[u8], base: u64, to: u64) {
+        let from = (self.pos - base) as usize;
+        let end = (to - base) as usize;
+        let region = &buf[from..end];
+        if let Some(last) = memchr::memrchr(b'\n', region) {
+            self.line += memchr::memchr_iter(b'\n', region).count() as u64;
+            self.line_start = base + (from + last + 1) as u64;
+        }
+        self.pos = to;
+    }
+}
+
+/// Reads `reader` to the end in overlapping windows and calls `report` for every match with
+/// its location and secret bytes. With `skip_binary`, a stream with a NUL in its first 8 KiB
+/// is not scanned.
+pub fn scan_stream(
+    detector: &Detector,
+    state: &mut StreamState,
+    mut reader: impl Read,
+    skip_binary: bool,
+    mut report: impl FnMut(Hit<'_>),
+) -> io::Result<Outcome> {
+    let StreamState {
+        buf,
+        matches,
+        scratch,
+    } = state;
+    buf.clear();
+    let mut base: u64 = 0;
+    let mut own_from = 0usize;
+    let mut lines = LineCounter {
+        pos: 0,
+        line: 1,
+        line_start: 0,
+    };
+    let mut first = true;
+    loop {
+        let want = WINDOW - buf.len();
+        let got = reader.by_ref().take(want as u64).read_to_end(buf)?;
+        let eof = got < want;
+        if first {
+            first = false;
+            let probe = &buf[..buf.len().min(BINARY_PROBE)];
+            if skip_binary && memchr::memchr(0, probe).is_some() {
+                return Ok(Outcome::Binary);
+            }
+        }
+        let own_to = if eof {
+            buf.len()
+        } else {
+            buf.len() - OVERLAP / 2
+        };
+        matches.clear();
+        detector.detect(buf, scratch, matches);
+        for m in matches
+            .iter()
+            .filter(|m| (own_from..own_to).contains(&m.start))
+        {
+            lines.advance(buf, base, base + m.start as u64);
+            let secret = &buf[m.start..m.end];
+            let column = base + m.start as u64 - lines.line_start + 1;
+            let end_column = match memchr::memrchr(b'\n', secret) {
+                Some(nl) => (secret.len() - nl) as u64,
+                None => column + secret.len() as u64,
+            };
+            let location = Location {
+                line: lines.line,
+                column,
+                end_column,
+            };
+            let line_lo = lines.line_start.saturating_sub(base) as usize;
+            let line_hi = memchr::memchr(b'\n', &buf[m.start..]).map_or(buf.len(), |p| m.start + p);
+            report(Hit {
+                matched: m,
+                location,
+                secret,
+                line: &buf[line_lo..line_hi],
+            });
+        }
+        if eof {
+            return Ok(Outcome::Scanned);
+        }
+        lines.advance(buf, base, base + own_to as u64);
+        let keep_from = buf.len() - OVERLAP;
+        buf.drain(..keep_from);
+        base += keep_from as u64;
+        own_from = own_to - keep_from;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::patterns::PatternSet;
+
+    const RULE: &str = r#"
+[[rule]]
+id = "demo-token"
+description = "demo"
+kind = "secret"
+keywords = ["dtok_"]
+regex = '''\b(dtok_[A-Za-z0-9]{16})\b'''
+"#;
+
+    fn scan(input: &[u8]) -> Vec<(Location, String)> {
+        let set = PatternSet::from_texts([("t.toml".to_owned(), RULE.to_owned())]).expect("valid");
+        let d = Detector::new(set).expect("builds");
+        let mut state = StreamState::new(&d);
+        let mut out = Vec::new();
+        scan_stream(&d, &mut state, input, true, |hit| {
+            out.push((
+                hit.location,
+                String::from_utf8_lossy(hit.secret).into_owned(),
+            ));
+        })
+        .expect("in-memory read");
+        out
+    }
+
+    const TOKEN: &str = "dtok_Ab3dEf6hIj9kLm2n";
+
+    #[test]
+    fn line_and_column() {
+        let found = scan(format!("a\nbb\n  x = {TOKEN}\n").as_bytes());
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].0,
+            Location {
+                line: 3,
+                column: 7,
+                end_column: 28
+            }
+        );
+    }
+
+    #[test]
+    fn binary_is_skipped() {
+        assert!(scan(format!("\0{TOKEN}").as_bytes()).is_empty());
+    }
+
+    #[test]
+    fn every_window_edge_position_is_found_once() {
+        // Place a token across each interesting offset near the first window's inner edges.
+        let edge = WINDOW - OVERLAP / 2;
+        for offset in [
+            edge - 30,
+            edge - 21,
+            edge - 10,
+            edge,
+            edge + 1,
+            WINDOW - 10,
+            WINDOW + 5,
+        ] {
+            let mut input = vec![b' '; offset];
+            input.extend_from_slice(TOKEN.as_bytes());
+            input.extend(std::iter::repeat_n(b' ', WINDOW));
+            let found = scan(&input);
+            assert_eq!(found.len(), 1, "offset {offset}");
+            assert_eq!(found[0].1, TOKEN);
+            assert_eq!(found[0].0.column, offset as u64 + 1, "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn lines_counted_across_windows() {
+        let mut input = Vec::new();
+        let mut want = Vec::new();
+        for line in 1..=400_000u64 {
+            if line % 50_000 == 0 {
+                input.extend(format!("k {TOKEN}\n").as_bytes());
+                want.push(line);
+            } else {
+                input.extend(b"just some filler text\n");
+            }
+        }
+        assert!(input.len() > 2 * WINDOW);
+        let got: Vec<u64> = scan(&input).iter().map(|(l, _)| l.line).collect();
+        assert_eq!(got, want);
+    }
+}

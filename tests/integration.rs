@@ -1,0 +1,6 @@
+//! The one integration test binary: runs the real `hush` binary on real temp trees.
+
+mod util;
+
+mod cli_rules;
+mod cli_scan;
