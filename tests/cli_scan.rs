@@ -82,3 +82,172 @@ fn fingerprint_is_stable_across_runs() {
     let (_, b, _) = scan_json(&["--threads", "1"], dir.path());
     assert_eq!(a[0]["fingerprint"], b[0]["fingerprint"]);
 }
+
+#[test]
+fn stdin_is_scanned_with_dash() {
+    let tok = token();
+    let out = hush()
+        .args(["scan", "--format", "jsonl", "-"])
+        .write_stdin(format!("first line\nexport T={tok}\n"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one jsonl object");
+    assert_eq!(v["path"], "<stdin>");
+    assert_eq!(v["line"], 2);
+    assert_eq!(v["column"], 10);
+}
+
+#[test]
+fn invalid_utf8_and_binary_files_do_not_panic() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let tok = token();
+    let mut bad = b"\xff\xfe\xc3\x28 latin1 \xe9t\xe9\n".to_vec();
+    bad.extend(format!("key = {tok}\n").as_bytes());
+    bad.extend(b"\xf0\x28\x8c\xbc trailing\n");
+    write(dir.path(), "latin1.txt", &bad);
+    let mut bin = vec![0u8, 1, 2, 3, 0, 255];
+    bin.extend(format!("{tok}").as_bytes());
+    write(dir.path(), "blob.bin", &bin);
+    let (code, json, stderr) = scan_json(&[], dir.path());
+    assert_eq!(code, 1, "{}", String::from_utf8_lossy(&stderr));
+    let arr = json.as_array().expect("array");
+    assert_eq!(arr.len(), 1, "binary file skipped, text file found: {json}");
+    assert_eq!(
+        arr[0]["path"].as_str().map(|p| p.ends_with("latin1.txt")),
+        Some(true)
+    );
+    assert_eq!(arr[0]["line"], 2);
+}
+
+#[test]
+fn fifty_megabyte_single_line() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let tok = token();
+    let mut big = vec![b'a'; 50 << 20];
+    // One secret near the start, one straddling the first 4 MiB window edge, one at the end.
+    let places = [1000usize, (4 << 20) - 20, (50 << 20) - 100];
+    for &at in &places {
+        big[at - 1] = b' ';
+        big[at..at + tok.len()].copy_from_slice(tok.as_bytes());
+        big[at + tok.len()] = b' ';
+    }
+    write(dir.path(), "huge.txt", &big);
+    let (code, json, _) = scan_json(&[], dir.path());
+    assert_eq!(code, 1);
+    let columns: Vec<u64> = json
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|f| f["column"].as_u64().expect("column"))
+        .collect();
+    let want: Vec<u64> = places.iter().map(|&p| p as u64 + 1).collect();
+    assert_eq!(columns, want);
+}
+
+#[test]
+fn size_limit_skips_with_a_warning() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write(
+        dir.path(),
+        "big.txt",
+        format!("{}\nk={}\n", "x".repeat(5000), token()),
+    );
+    let out = hush()
+        .args(["scan", "--max-file-size", "1K"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("size limit"));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_and_unreadable_file_warn_and_continue() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = tempfile::tempdir().expect("tmp");
+    write(dir.path(), "a/found.txt", format!("t={}\n", token()));
+    symlink(dir.path().join("a"), dir.path().join("a/loop")).expect("symlink");
+    write(dir.path(), "locked.txt", "nothing\n");
+    let locked = dir.path().join("locked.txt");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    let unreadable = std::fs::read(&locked).is_err(); // root can read anything
+    let out = hush()
+        .args(["scan", "--follow"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("loop"), "{stderr}");
+    if unreadable {
+        assert!(stderr.contains("locked.txt"), "{stderr}");
+    }
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("found.txt"));
+}
+
+#[test]
+fn gitignore_is_honoured_and_git_dir_skipped() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write(dir.path(), ".gitignore", "ignored/\n");
+    write(dir.path(), "ignored/a.txt", format!("t={}\n", token()));
+    write(dir.path(), ".git/config", format!("t={}\n", token()));
+    let (code, _, _) = scan_json(&[], dir.path());
+    assert_eq!(code, 0);
+    let (code, json, _) = scan_json(&["--no-ignore"], dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(
+        json.as_array().expect("array").len(),
+        1,
+        "only ignored/a.txt, never .git/"
+    );
+}
+
+#[test]
+fn inline_allow_and_baseline_suppress() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write(dir.path(), "a.txt", format!("t={} # hush:allow\n", token()));
+    let (code, _, _) = scan_json(&[], dir.path());
+    assert_eq!(code, 0);
+    write(dir.path(), "a.txt", format!("t={}\n", token()));
+    let base = tempfile::NamedTempFile::new().expect("tmp");
+    hush()
+        .args(["scan", "--format", "json", "--output"])
+        .arg(base.path())
+        .arg(dir.path())
+        .assert()
+        .code(1);
+    let base_arg = base.path().to_str().expect("utf8 path");
+    let (code, json, _) = scan_json(&["--baseline", base_arg], dir.path());
+    assert_eq!((code, json), (0, serde_json::json!([])));
+}
+
+#[test]
+fn missing_path_is_an_error() {
+    hush()
+        .args(["scan", "/definitely/not/here"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("not/here"));
+}
+
+#[test]
+fn human_output_has_no_colour_off_terminal() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write(dir.path(), "a.txt", format!("t={}\n", token()));
+    let out = hush().arg("scan").arg(dir.path()).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains('\x1b'));
+    assert!(
+        text.contains("a.txt:1:3: github-pat (high) ghp_…"),
+        "{text}"
+    );
+    let out = hush()
+        .args(["scan", "--color", "always"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&out.stdout).contains('\x1b'));
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Benchmark `hush scan` against the I/O + regex floor (`rg -c` of one literal) and ripsecrets.
+#
+# usage: scripts/bench-scan.sh [SIZE_MB=220] [TREE_DIR=/tmp/hush-bench-tree]
+# Needs: python3, rg (apt-get install ripgrep), optionally ripsecrets on PATH
+# (cargo install ripsecrets). Reports wall time, MB/s and peak RSS of each, best of 3 warm runs,
+# plus hush's recall of the planted secrets.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+size=${1:-220}
+tree=${2:-/tmp/hush-bench-tree}
+
+cargo build --release --quiet
+hush=$PWD/target/release/hush
+if [ ! -d "$tree" ]; then
+  python3 scripts/gen_tree.py "$tree" "$size"
+fi
+mb=$(du -sm --apparent-size "$tree" | cut -f1)
+cat "$(find "$tree" -type f | head -2000)" >/dev/null 2>&1 || true
+find "$tree" -type f -exec cat {} + >/dev/null   # warm the page cache
+
+# best of 3: prints "seconds peak_kb"
+measure() {
+  local best="" mem=""
+  for _ in 1 2 3; do
+    local out
+    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    local t=${out% *} m=${out#* }
+    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; mem=$m; fi
+  done
+  echo "$best $mem"
+}
+
+report() {
+  local name=$1 t=$2 m=$3
+  awk -v n="$name" -v t="$t" -v m="$m" -v mb="$mb" \
+    'BEGIN{ printf "%-34s %7.2f s %8.0f MB/s %7.1f MB peak\n", n, t, (t>0? mb/t : 0), m/1024 }'
+}
+
+echo "tree: $tree ($mb MB, $(find "$tree" -type f | wc -l) files), $(nproc) cores"
+read -r t m < <(measure sh -c "find '$tree' -type f -print0 | xargs -0 cat")
+report "cat (every file)" "$t" "$m"
+read -r rg_t m < <(measure rg -c --no-ignore zqxjv_literal "$tree")
+report "rg -c literal (floor)" "$rg_t" "$m"
+read -r t m < <(measure "$hush" scan --format json "$tree")
+report "hush scan (secrets)" "$t" "$m"
+read -r hush_t m < <(measure "$hush" scan --pii --format json "$tree")
+report "hush scan --pii (full rule set)" "$hush_t" "$m"
+awk -v a="$rg_t" -v b="$hush_t" 'BEGIN{ printf "hush --pii throughput = %.0f%% of the rg floor (target >= 25%%)\n", 100*a/b }'
+if command -v ripsecrets >/dev/null; then
+  read -r t m < <(measure ripsecrets "$tree")
+  report "ripsecrets" "$t" "$m"
+fi
+
+# Recall of the planted secrets.
+planted="${tree%/}.planted.txt"
+if [ -f "$planted" ]; then
+  "$hush" scan --show-secrets --format jsonl "$tree" >/tmp/hush-bench-findings.jsonl || true
+  python3 - "$planted" /tmp/hush-bench-findings.jsonl <<'PY'
+import json, sys
+planted = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
+found = {(f["secret"], f["path"]) for f in map(json.loads, open(sys.argv[2]))}
+found_values = {s for s, _ in found}
+hit = sum(1 for v, p in planted if v in found_values)
+print(f"recall: {hit}/{len(planted)} planted secrets found; {len(found)} findings in total")
+PY
+fi
