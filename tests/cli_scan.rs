@@ -107,7 +107,7 @@ fn invalid_utf8_and_binary_files_do_not_panic() {
     bad.extend(b"\xf0\x28\x8c\xbc trailing\n");
     write(dir.path(), "latin1.txt", &bad);
     let mut bin = vec![0u8, 1, 2, 3, 0, 255];
-    bin.extend(format!("{tok}").as_bytes());
+    bin.extend(tok.as_bytes());
     write(dir.path(), "blob.bin", &bin);
     let (code, json, stderr) = scan_json(&[], dir.path());
     assert_eq!(code, 1, "{}", String::from_utf8_lossy(&stderr));
