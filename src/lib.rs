@@ -19,5 +19,6 @@
 pub mod baseline;
 pub mod detect;
 pub mod patterns;
+pub mod redact;
 pub mod report;
 pub mod scan;

@@ -1,0 +1,414 @@
+//! JSON-line support: where, in a line that is one JSON object, the strings, numbers and
+//! sensitive values are.
+//!
+//! Redaction never re-serializes a JSON line: it splices masks into the original bytes, so
+//! whitespace, escapes, number spelling, keys and key order all stay as they were, and a line
+//! with nothing to mask is byte-identical. This module only *locates*: [`parse`] checks that a
+//! line is a JSON object and returns the byte spans the redactor needs; invalid JSON (or a line
+//! nested deeper than [`MAX_DEPTH`]) returns `None` and the line is redacted as text.
+//!
+//! A field is sensitive when its name, lowercased with `_`, `-`, `.` and spaces removed, ends in
+//! one of [`SENSITIVE_SUFFIXES`] (`password`, `db_password`, `X-Api-Key`, `client_secret`,
+//! `access_token`, `Set-Cookie`; not `prompt_tokens` or `token_type`). Its value is masked
+//! whole whatever its type: a string keeps its quotes, and a number, boolean, object or array
+//! becomes a masked *string* (the line stays valid JSON; the type changes). `null` is kept.
+
+/// Deepest nesting handled; deeper lines are treated as text (bounds the recursion).
+pub const MAX_DEPTH: usize = 64;
+
+/// Field-name endings (normalized) whose values are masked whole.
+pub const SENSITIVE_SUFFIXES: &[&str] = &[
+    "password",
+    "passwd",
+    "pwd",
+    "passphrase",
+    "secret",
+    "secretkey",
+    "secretaccesskey",
+    "token",
+    "authorization",
+    "apikey",
+    "cookie",
+    "privatekey",
+    "credential",
+    "credentials",
+];
+
+/// Literals, at least one of which occurs (ASCII case-insensitive) in every sensitive field
+/// name; the redactor looks for them to decide which lines to parse.
+pub const KEY_HINTS: &[&str] = &[
+    "pass",
+    "pwd",
+    "secret",
+    "token",
+    "authoriz",
+    "api",
+    "cookie",
+    "private",
+    "credential",
+];
+
+/// Byte spans of one JSON object line.
+#[derive(Debug, Default)]
+pub struct Spans {
+    /// Contents (between the quotes) of string values, in order. Keys are not included.
+    pub strings: Vec<(usize, usize)>,
+    /// Number literals, in order.
+    pub numbers: Vec<(usize, usize)>,
+    /// Values of sensitive fields: `(start, end, is_string)`; a string's span is its contents.
+    pub sensitive: Vec<(usize, usize, bool)>,
+}
+
+/// True when a field named `key` (raw JSON string contents) holds a secret.
+pub fn is_sensitive(key: &[u8]) -> bool {
+    let mut norm = [0u8; 64];
+    let mut n = 0;
+    for &b in key.iter().rev() {
+        if matches!(b, b'_' | b'-' | b'.' | b' ') {
+            continue;
+        }
+        if n == norm.len() {
+            break;
+        }
+        norm[n] = b.to_ascii_lowercase();
+        n += 1;
+    }
+    norm[..n].reverse();
+    let norm = &norm[..n];
+    SENSITIVE_SUFFIXES
+        .iter()
+        .any(|s| norm.ends_with(s.as_bytes()))
+}
+
+/// Locates strings, numbers and sensitive values in `line` if it is exactly one JSON object
+/// (surrounding whitespace and a trailing `\r` allowed).
+pub fn parse(line: &[u8], out: &mut Spans) -> Option<()> {
+    out.strings.clear();
+    out.numbers.clear();
+    out.sensitive.clear();
+    std::str::from_utf8(line).ok()?;
+    let mut p = Parser {
+        s: line,
+        i: 0,
+        hidden: 0,
+        out,
+    };
+    p.ws();
+    if p.peek()? != b'{' {
+        return None;
+    }
+    p.value(0, false)?;
+    p.ws();
+    (p.i == line.len()).then_some(())
+}
+
+struct Parser<'a, 'o> {
+    s: &'a [u8],
+    i: usize,
+    /// Depth inside a sensitive value: nothing in there is recorded separately.
+    hidden: usize,
+    out: &'o mut Spans,
+}
+
+impl Parser<'_, '_> {
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\r' | b'\n')) {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, b: u8) -> Option<()> {
+        self.ws();
+        (self.peek()? == b).then(|| self.i += 1)
+    }
+
+    /// Parses one value; `sensitive` says it sits under a sensitive key.
+    fn value(&mut self, depth: usize, sensitive: bool) -> Option<()> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        self.ws();
+        let start = self.i;
+        let string = self.peek()? == b'"';
+        self.hidden += usize::from(sensitive);
+        let record = self.hidden == 0;
+        match self.peek()? {
+            b'{' => self.object(depth)?,
+            b'[' => self.array(depth)?,
+            b'"' => {
+                let (cs, ce) = self.string()?;
+                if record {
+                    self.out.strings.push((cs, ce));
+                }
+            }
+            b't' => self.literal(b"true")?,
+            b'f' => self.literal(b"false")?,
+            b'n' => {
+                self.literal(b"null")?;
+                self.hidden -= usize::from(sensitive);
+                return Some(());
+            }
+            _ => {
+                self.number()?;
+                if record {
+                    self.out.numbers.push((start, self.i));
+                }
+            }
+        }
+        self.hidden -= usize::from(sensitive);
+        if sensitive {
+            let span = if string {
+                (start + 1, self.i - 1)
+            } else {
+                (start, self.i)
+            };
+            self.out.sensitive.push((span.0, span.1, string));
+        }
+        Some(())
+    }
+
+    fn object(&mut self, depth: usize) -> Option<()> {
+        self.i += 1;
+        self.ws();
+        if self.peek()? == b'}' {
+            self.i += 1;
+            return Some(());
+        }
+        loop {
+            self.ws();
+            if self.peek()? != b'"' {
+                return None;
+            }
+            let (ks, ke) = self.string()?;
+            self.eat(b':')?;
+            let sensitive = self.hidden == 0 && is_sensitive(&self.s[ks..ke]);
+            self.value(depth + 1, sensitive)?;
+            self.ws();
+            match self.peek()? {
+                b',' => self.i += 1,
+                b'}' => {
+                    self.i += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Option<()> {
+        self.i += 1;
+        self.ws();
+        if self.peek()? == b']' {
+            self.i += 1;
+            return Some(());
+        }
+        loop {
+            self.value(depth + 1, false)?;
+            self.ws();
+            match self.peek()? {
+                b',' => self.i += 1,
+                b']' => {
+                    self.i += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// Parses a string at `self.i` (a quote); returns the span of its contents.
+    fn string(&mut self) -> Option<(usize, usize)> {
+        let start = self.i + 1;
+        let mut i = start;
+        loop {
+            i += memchr::memchr3(b'"', b'\\', b'\n', self.s.get(i..)?)?;
+            match self.s[i] {
+                b'"' => break,
+                b'\\' => {
+                    i += match self.s.get(i + 1)? {
+                        b'u' => 6,
+                        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => 2,
+                        _ => return None,
+                    }
+                }
+                _ => return None,
+            }
+        }
+        if self.s[start..i].iter().any(|&b| b < 0x20) {
+            return None;
+        }
+        self.i = i + 1;
+        Some((start, i))
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Option<()> {
+        self.s[self.i..]
+            .starts_with(word)
+            .then(|| self.i += word.len())
+    }
+
+    fn number(&mut self) -> Option<()> {
+        let start = self.i;
+        while matches!(
+            self.peek(),
+            Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
+        ) {
+            self.i += 1;
+        }
+        let n = &self.s[start..self.i];
+        let digits = n.strip_prefix(b"-").unwrap_or(n);
+        (digits.first()?.is_ascii_digit()).then_some(())
+    }
+}
+
+/// Widens `start..end`, inside the string contents `s`, so it does not cut an escape sequence.
+pub fn snap_to_escapes(s: &[u8], start: usize, end: usize) -> (usize, usize) {
+    let (mut lo, mut hi) = (start, end);
+    let mut i = 0;
+    while i < s.len() && i < end {
+        let len = match (s[i], s.get(i + 1)) {
+            (b'\\', Some(b'u')) => 6,
+            (b'\\', _) => 2,
+            _ => 1,
+        };
+        let esc_end = (i + len).min(s.len());
+        if i < start && start < esc_end {
+            lo = i;
+        }
+        if i < end && end < esc_end {
+            hi = esc_end;
+        }
+        i = esc_end;
+    }
+    (lo, hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(line: &str) -> Option<Spans> {
+        let mut s = Spans::default();
+        parse(line.as_bytes(), &mut s).map(|()| s)
+    }
+
+    fn texts(line: &str, v: &[(usize, usize)]) -> Vec<String> {
+        v.iter().map(|&(a, b)| line[a..b].to_owned()).collect()
+    }
+
+    macro_rules! valid {
+        ($name:ident, $line:expr, strings = $strings:expr, sensitive = $sens:expr) => {
+            #[test]
+            fn $name() {
+                let line = $line;
+                let s = spans(line).expect("valid object");
+                assert_eq!(texts(line, &s.strings), $strings as Vec<&str>);
+                let sens: Vec<(usize, usize)> =
+                    s.sensitive.iter().map(|&(a, b, _)| (a, b)).collect();
+                assert_eq!(texts(line, &sens), $sens as Vec<&str>);
+            }
+        };
+    }
+
+    valid!(
+        v10,
+        r#"{"a":"x","n":1}"#,
+        strings = vec!["x"],
+        sensitive = vec![]
+    );
+    valid!(
+        v11,
+        r#" { "password" : "hunter2" , "b" : [ "c" , 2 ] } "#,
+        strings = vec!["c"],
+        sensitive = vec!["hunter2"]
+    );
+    valid!(
+        v12,
+        r#"{"Api-Key":123,"x":{"Token":[1,"a"]}}"#,
+        strings = vec![],
+        sensitive = vec!["123", r#"[1,"a"]"#]
+    );
+    valid!(
+        v13,
+        r#"{"prompt_tokens":5,"token_type":"bearer","pwd":null}"#,
+        strings = vec!["bearer"],
+        sensitive = vec![]
+    );
+    valid!(
+        v14,
+        r#"{"msg":"a \"quoted\" \u00e9 \\ path"}"#,
+        strings = vec![r#"a \"quoted\" \u00e9 \\ path"#],
+        sensitive = vec![]
+    );
+    valid!(v15, "{}\r", strings = vec![], sensitive = vec![]);
+
+    macro_rules! invalid {
+        ($name:ident, $line:expr) => {
+            #[test]
+            fn $name() {
+                assert!(spans($line).is_none());
+            }
+        };
+    }
+
+    invalid!(i20, r#"["not", "an object"]"#);
+    invalid!(i21, r#"{"a":1} trailing"#);
+    invalid!(i22, r#"{"a":"unterminated}"#);
+    invalid!(i23, "{\"a\":\"tab\tinside\"}");
+    invalid!(i24, r#"{"a":tru}"#);
+    invalid!(i25, "plain text line");
+    invalid!(i26, r#"{"a":"bad escape \q"}"#);
+
+    #[test]
+    fn i27_too_deep_is_not_parsed() {
+        let deep = format!(
+            "{{\"a\":{}{}}}",
+            "[".repeat(MAX_DEPTH + 2),
+            "]".repeat(MAX_DEPTH + 2)
+        );
+        assert!(spans(&deep).is_none());
+        assert!(spans(&format!("{{\"a\":{}{}}}", "[".repeat(10), "]".repeat(10))).is_some());
+    }
+
+    #[test]
+    fn invalid_utf8_is_not_json() {
+        let mut s = Spans::default();
+        assert!(parse(b"{\"a\":\"\xff\"}", &mut s).is_none());
+    }
+
+    #[test]
+    fn escapes_are_never_cut() {
+        let s = br#"ab\u00e9cd\"ef"#;
+        assert_eq!(snap_to_escapes(s, 3, 5), (2, 8));
+        assert_eq!(snap_to_escapes(s, 0, 11), (0, 12));
+        assert_eq!(snap_to_escapes(s, 8, 10), (8, 10));
+    }
+
+    #[test]
+    fn sensitive_names() {
+        for k in [
+            "password",
+            "DB_PASSWORD",
+            "X-Api-Key",
+            "client_secret",
+            "accessToken",
+            "Set-Cookie",
+            "private_key",
+        ] {
+            assert!(is_sensitive(k.as_bytes()), "{k}");
+        }
+        for k in [
+            "prompt_tokens",
+            "token_type",
+            "user",
+            "secret_name",
+            "cookies_enabled",
+        ] {
+            assert!(!is_sensitive(k.as_bytes()), "{k}");
+        }
+    }
+}

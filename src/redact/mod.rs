@@ -1,0 +1,483 @@
+//! Redaction: the detector's findings masked in place, everything else byte-identical.
+//!
+//! [`Redactor`] applies a [`PatternSet`] (through the same [`Detector`] `hush scan` uses) to a
+//! buffer of lines and returns it with every finding replaced by a mask ([`mask`]). Three
+//! things are added on top of the detector, none of them a rule of its own:
+//! - **JSON lines** ([`json`]): in a line that is one JSON object, masks are spliced into
+//!   string values only (a match on a number replaces the number with a masked string), and the
+//!   value of a sensitive field (`password`, `token`, …) is masked whole; the line stays valid
+//!   JSON with the same keys in the same order.
+//! - **Private-key blocks**: from a `-----BEGIN … PRIVATE KEY-----` line to its `-----END`
+//!   line, every line is masked even when the lines arrive one at a time ([`RedactFilter`]
+//!   carries the state), under the id of the rule set's private-key rule; no such rule (say,
+//!   `--except` it) means no block masking.
+//! - **Line shape**: a span across lines is masked line by line, so line count is kept.
+//!
+//! Streaming ([`RedactFilter`]) and the [`RedactingWriter`] for a program's log sink sit on top.
+
+pub mod json;
+pub mod mask;
+mod stream;
+mod writer;
+
+pub use mask::{MaskStyle, Masker};
+pub use stream::{MAX_LINE, OVERLAP, RedactFilter};
+pub use writer::RedactingWriter;
+
+use crate::detect::{BuildError, Detector, Match, Scratch};
+use crate::patterns::{Kind, PatternSet};
+use aho_corasick::AhoCorasick;
+use regex::bytes::Regex;
+use std::borrow::Cow;
+use std::sync::Mutex;
+
+/// Label (in masks and `--stats`) of a value masked because of its JSON field name.
+pub const SENSITIVE_FIELD: &str = "sensitive-field";
+/// A private-key block longer than this many lines is not followed further (a lost END line
+/// must not mask the rest of the log).
+pub const MAX_PEM_LINES: usize = 256;
+
+/// Masks findings in buffers of lines. Share it by reference or `Arc` between threads.
+#[derive(Debug)]
+pub struct Redactor {
+    detector: Detector,
+    masker: Masker,
+    /// The rule labelling private-key blocks, if the set has one.
+    pem_rule: Option<usize>,
+    pem_begin: Regex,
+    pem_end: Regex,
+    key_hints: AhoCorasick,
+    pool: Mutex<Vec<Work>>,
+}
+
+/// Per-call buffers, reused.
+#[derive(Debug)]
+struct Work {
+    scratch: Scratch,
+    matches: Vec<Match>,
+    edits: Vec<Edit>,
+    lines: Vec<(usize, usize)>,
+    spans: json::Spans,
+}
+
+/// One span to mask. `label` indexes the rules; one past the last is [`SENSITIVE_FIELD`].
+#[derive(Debug, Clone, Copy)]
+struct Edit {
+    start: usize,
+    end: usize,
+    label: usize,
+    /// Write the mask as a JSON string (it replaces a non-string JSON value).
+    quote: bool,
+    /// Counts in the stats (the first piece of a finding).
+    count: bool,
+}
+
+/// Whether a private-key block is open at the end of the lines seen so far.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct PemState {
+    open: bool,
+    lines: usize,
+}
+
+/// Masked spans per label, for `--stats`. Holds counts only, never a value.
+#[derive(Debug, Clone)]
+pub struct Stats {
+    counts: Vec<(String, u64)>,
+}
+
+impl Stats {
+    /// `(label, count)` of every label masked at least once, in rule order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u64)> {
+        self.counts
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(l, n)| (l.as_str(), *n))
+    }
+
+    /// All masked spans.
+    pub fn total(&self) -> u64 {
+        self.counts.iter().map(|(_, n)| n).sum()
+    }
+}
+
+impl Redactor {
+    /// A redactor for `set`, masking with `masker`.
+    pub fn new(set: PatternSet, masker: Masker) -> Result<Self, BuildError> {
+        let pem_rule = set.rules().iter().position(|r| {
+            let re = r.regex.as_str().to_ascii_uppercase();
+            r.kind == Kind::Secret && re.contains("BEGIN") && re.contains("PRIVATE")
+        });
+        let hints = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(json::KEY_HINTS)
+            .expect("a few short literals always build");
+        Ok(Self {
+            detector: Detector::new(set)?,
+            masker,
+            pem_rule,
+            pem_begin: Regex::new(r"-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----")
+                .expect("valid regex"),
+            pem_end: Regex::new(r"-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----")
+                .expect("valid regex"),
+            key_hints: hints,
+            pool: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// The detector (and through it the rules).
+    pub fn detector(&self) -> &Detector {
+        &self.detector
+    }
+
+    /// Empty stats for this redactor's labels.
+    pub fn stats(&self) -> Stats {
+        let mut counts: Vec<(String, u64)> = self
+            .detector
+            .rules()
+            .iter()
+            .map(|r| (r.id.clone(), 0))
+            .collect();
+        counts.push((SENSITIVE_FIELD.to_owned(), 0));
+        Stats { counts }
+    }
+
+    /// Redacts `input`, a run of lines (the last may lack its newline); borrows it back when
+    /// there is nothing to mask.
+    ///
+    /// ```
+    /// use hush::patterns::PatternSet;
+    /// use hush::redact::{MaskStyle, Masker, Redactor};
+    ///
+    /// let redactor = Redactor::new(PatternSet::builtin()?, Masker::new(MaskStyle::Full, b""))?;
+    /// let line = br#"{"user":"ana","password":"hunter2!"}"#;
+    /// assert_eq!(&*redactor.redact(line), br#"{"user":"ana","password":"[REDACTED:sensitive-field]"}"#);
+    /// assert_eq!(&*redactor.redact(b"nothing here\n"), b"nothing here\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn redact<'a>(&self, input: &'a [u8]) -> Cow<'a, [u8]> {
+        let mut work = self.take_work();
+        self.line_edits(input, &mut work, &mut PemState::default());
+        let result = if work.edits.is_empty() {
+            Cow::Borrowed(input)
+        } else {
+            let mut out = Vec::with_capacity(input.len() + 64);
+            let mut stats = self.stats();
+            self.apply(input, 0, input.len(), &work.edits, &mut out, &mut stats);
+            Cow::Owned(out)
+        };
+        if let Ok(mut pool) = self.pool.lock() {
+            pool.push(work);
+        }
+        result
+    }
+
+    fn take_work(&self) -> Work {
+        let reused = self.pool.lock().ok().and_then(|mut p| p.pop());
+        reused.unwrap_or_else(|| self.work())
+    }
+
+    fn work(&self) -> Work {
+        Work {
+            scratch: self.detector.scratch(),
+            matches: Vec::new(),
+            edits: Vec::new(),
+            lines: Vec::new(),
+            spans: json::Spans::default(),
+        }
+    }
+
+    /// Edits for `hay`, a part of one line: plain detector matches.
+    fn text_edits(&self, hay: &[u8], work: &mut Work) {
+        work.edits.clear();
+        work.matches.clear();
+        self.detector
+            .detect(hay, &mut work.scratch, &mut work.matches);
+        work.edits.extend(work.matches.iter().map(|m| text_edit(m)));
+    }
+
+    /// Edits for `hay`, whole lines: private-key blocks, JSON lines, then the other matches.
+    fn line_edits(&self, hay: &[u8], work: &mut Work, pem: &mut PemState) {
+        let Work {
+            scratch,
+            matches,
+            edits,
+            lines,
+            spans,
+        } = work;
+        edits.clear();
+        matches.clear();
+        self.detector.detect(hay, scratch, matches);
+        if let Some(rule) = self.pem_rule {
+            self.pem_edits(hay, pem, rule, edits);
+        }
+        let pem_count = edits.len();
+        let in_pem = |edits: &[Edit], m: &Match| {
+            let i = edits[..pem_count].partition_point(|e| e.end <= m.start);
+            i < pem_count && edits[i].start < m.end
+        };
+        // Lines worth parsing as JSON: a hint of a sensitive name, or a match, on a `{` line.
+        lines.clear();
+        let hints = self.key_hints.find_iter(hay).map(|h| h.start());
+        collect_json_lines(hay, hints, lines);
+        let mut from_matches = Vec::new();
+        collect_json_lines(hay, matches.iter().map(|m| m.start), &mut from_matches);
+        lines.extend(from_matches);
+        lines.sort_unstable();
+        lines.dedup();
+        let mut next = 0; // first match not yet handled
+        for &(ls, le) in lines.iter() {
+            if json::parse(&hay[ls..le], spans).is_none() {
+                continue;
+            }
+            let label = self.detector.rules().len();
+            for &(s, e, string) in &spans.sensitive {
+                let (start, end) = (ls + s, ls + e);
+                edits.push(Edit {
+                    start,
+                    end,
+                    label,
+                    quote: !string,
+                    count: true,
+                });
+            }
+            let first = next.max(matches.partition_point(|m| m.start < ls));
+            for m in &matches[next..first] {
+                if !in_pem(edits, m) {
+                    edits.push(text_edit(m));
+                }
+            }
+            next = first;
+            while next < matches.len() && matches[next].start < le {
+                let m = &matches[next];
+                next += 1;
+                if in_pem(edits, m) {
+                    continue;
+                }
+                if m.end > le {
+                    edits.push(text_edit(m));
+                    continue;
+                }
+                json_match_edits(hay, ls, spans, m, edits);
+            }
+        }
+        for m in &matches[next..] {
+            if !in_pem(edits, m) {
+                edits.push(text_edit(m));
+            }
+        }
+        edits.sort_unstable_by_key(|e| (e.start, e.end));
+        merge_overlaps(edits);
+    }
+
+    /// Masks private-key blocks, following one open at the end of the previous call.
+    fn pem_edits(&self, hay: &[u8], st: &mut PemState, label: usize, edits: &mut Vec<Edit>) {
+        let mut pos = 0;
+        loop {
+            if !st.open {
+                let Some(b) = self.pem_begin.find_at(hay, pos) else {
+                    return;
+                };
+                *st = PemState {
+                    open: true,
+                    lines: 0,
+                };
+                pos = b.start();
+            }
+            let start = pos;
+            let count = st.lines == 0;
+            let mut ls = pos;
+            loop {
+                if ls >= hay.len() {
+                    if start < hay.len() {
+                        edits.push(Edit {
+                            start,
+                            end: hay.len(),
+                            label,
+                            quote: false,
+                            count,
+                        });
+                    }
+                    return;
+                }
+                let le = memchr::memchr(b'\n', &hay[ls..]).map_or(hay.len(), |p| ls + p);
+                if let Some(e) = self.pem_end.find(&hay[ls..le]) {
+                    edits.push(Edit {
+                        start,
+                        end: ls + e.end(),
+                        label,
+                        quote: false,
+                        count,
+                    });
+                    st.open = false;
+                    pos = ls + e.end();
+                    break;
+                }
+                st.lines += 1;
+                if st.lines > MAX_PEM_LINES {
+                    if ls > start {
+                        edits.push(Edit {
+                            start,
+                            end: ls,
+                            label,
+                            quote: false,
+                            count,
+                        });
+                    }
+                    st.open = false;
+                    pos = ls;
+                    break;
+                }
+                ls = le + 1;
+            }
+        }
+    }
+
+    /// Writes `hay[from..to]` to `out` with `edits` applied; an edit that starts before `from`
+    /// is clipped to it (and not counted).
+    fn apply(
+        &self,
+        hay: &[u8],
+        from: usize,
+        to: usize,
+        edits: &[Edit],
+        out: &mut Vec<u8>,
+        stats: &mut Stats,
+    ) {
+        let rules = self.detector.rules();
+        let mut pos = from;
+        for e in edits {
+            if e.end <= pos {
+                continue;
+            }
+            let start = e.start.max(pos);
+            if start >= to {
+                break;
+            }
+            out.extend_from_slice(&hay[pos..start]);
+            let label = rules
+                .get(e.label)
+                .map_or(SENSITIVE_FIELD, |r| r.id.as_str());
+            if e.quote {
+                out.push(b'"');
+            }
+            self.write_mask(label, &hay[start..e.end], out);
+            if e.quote {
+                out.push(b'"');
+            }
+            if e.count && e.start >= from {
+                stats.counts[e.label].1 += 1;
+            }
+            pos = e.end;
+        }
+        if pos < to {
+            out.extend_from_slice(&hay[pos..to]);
+        }
+    }
+
+    /// One mask per line of `span`, keeping its newlines (and `\r`s); an empty span gets one.
+    fn write_mask(&self, label: &str, span: &[u8], out: &mut Vec<u8>) {
+        if span.is_empty() {
+            self.masker.write(label, span, out);
+        }
+        for (i, seg) in span.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                out.push(b'\n');
+            }
+            let body = seg.strip_suffix(b"\r").unwrap_or(seg);
+            if !body.is_empty() {
+                self.masker.write(label, body, out);
+            }
+            if body.len() < seg.len() {
+                out.push(b'\r');
+            }
+        }
+    }
+}
+
+fn text_edit(m: &Match) -> Edit {
+    Edit {
+        start: m.start,
+        end: m.end,
+        label: m.rule,
+        quote: false,
+        count: true,
+    }
+}
+
+/// Pushes `(start, end)` of each line that holds one of `positions` (sorted) and opens a JSON
+/// object; each line is looked at once however many positions it holds.
+fn collect_json_lines(
+    hay: &[u8],
+    positions: impl Iterator<Item = usize>,
+    out: &mut Vec<(usize, usize)>,
+) {
+    let mut seen_to = 0;
+    for p in positions {
+        if p < seen_to {
+            continue;
+        }
+        let ls = memchr::memrchr(b'\n', &hay[..p]).map_or(0, |i| i + 1);
+        let le = memchr::memchr(b'\n', &hay[p..]).map_or(hay.len(), |i| p + i);
+        seen_to = le + 1;
+        let first = hay[ls..le].iter().find(|b| !matches!(b, b' ' | b'\t'));
+        if first == Some(&b'{') {
+            out.push((ls, le));
+        }
+    }
+}
+
+/// Edits masking `m` inside a parsed JSON line at `ls`: its pieces in string values (escapes
+/// kept whole), and whole numbers it touches (as strings). Inside a sensitive value: nothing
+/// (the value is masked whole); in keys and punctuation: nothing.
+fn json_match_edits(hay: &[u8], ls: usize, spans: &json::Spans, m: &Match, edits: &mut Vec<Edit>) {
+    let (ms, me) = (m.start - ls, m.end - ls);
+    if spans
+        .sensitive
+        .iter()
+        .any(|&(s, e, _)| s <= ms && me <= e.max(s + 1))
+    {
+        return;
+    }
+    let mut count = true;
+    let mut push = |start: usize, end: usize, quote: bool| {
+        edits.push(Edit {
+            start: ls + start,
+            end: ls + end,
+            label: m.rule,
+            quote,
+            count,
+        });
+        count = false;
+    };
+    let first = spans.strings.partition_point(|&(_, e)| e <= ms);
+    for &(cs, ce) in spans.strings[first..]
+        .iter()
+        .take_while(|&&(cs, _)| cs < me)
+    {
+        let content = &hay[ls + cs..ls + ce];
+        let (a, b) = json::snap_to_escapes(content, ms.max(cs) - cs, me.min(ce) - cs);
+        push(cs + a, cs + b, false);
+    }
+    let first = spans.numbers.partition_point(|&(_, e)| e <= ms);
+    for &(ns, ne) in spans.numbers[first..]
+        .iter()
+        .take_while(|&&(ns, _)| ns < me)
+    {
+        push(ns, ne, true);
+    }
+}
+
+/// Sorted edits -> non-overlapping: an edit overlapping the one before is merged into it.
+fn merge_overlaps(edits: &mut Vec<Edit>) {
+    edits.dedup_by(|next, prev| {
+        let overlap = next.start < prev.end;
+        if overlap {
+            prev.end = prev.end.max(next.end);
+            prev.count |= next.count && next.label == prev.label;
+        }
+        overlap
+    });
+}
+
+#[cfg(test)]
+mod tests;
