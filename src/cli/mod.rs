@@ -5,6 +5,7 @@
 
 mod config;
 mod exit;
+mod redact;
 mod rules;
 mod scan;
 
@@ -24,6 +25,8 @@ pub(crate) struct Cli {
 enum Command {
     /// Scan files and directories (default: .) for secrets; `-` reads stdin.
     Scan(ScanArgs),
+    /// Copy stdin (or FILE) to stdout with every finding masked, line by line.
+    Redact(RedactArgs),
     /// List the rules or run their examples.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -116,6 +119,48 @@ struct ScanArgs {
     follow: bool,
 }
 
+#[derive(Debug, Args)]
+struct RedactArgs {
+    /// File to redact (default: stdin).
+    #[arg(value_name = "FILE")]
+    file: Option<PathBuf>,
+    /// How a masked value is written.
+    ///
+    /// `full`: [REDACTED:<rule>] (default). `partial`: a short prefix, then the mask.
+    /// `hash`: [REDACTED:<rule>:<8 hex>], an HMAC-SHA256 of the value keyed by HUSH_REDACT_KEY
+    /// (random per run when unset), so one value correlates across lines.
+    #[arg(long, value_enum, default_value_t = MaskArg::Full)]
+    mask: MaskArg,
+    /// Do not mask PII (email, card, SSN, IBAN, phone); masked by default here.
+    #[arg(long)]
+    no_pii: bool,
+    /// Flush output only when its buffer fills, not after every chunk read.
+    ///
+    /// Default: output is flushed whenever the input has been drained, so `tail -f | hush
+    /// redact` shows each line as it arrives while a file still goes through in big chunks.
+    #[arg(long)]
+    buffered: bool,
+    /// Print how many spans were masked per rule, on stderr, at the end.
+    #[arg(long)]
+    stats: bool,
+    /// Load extra rule files (*.toml) from DIR; a rule with a built-in id replaces it.
+    #[arg(long = "rules", value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// Run only these rule ids (repeatable, or comma-separated).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    only: Vec<String>,
+    /// Skip these rule ids (repeatable, or comma-separated).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    except: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MaskArg {
+    Full,
+    Partial,
+    Hash,
+}
+
 /// Parses arguments, runs the command and maps the result to an exit code.
 pub(crate) fn main() -> std::process::ExitCode {
     let cli = match Cli::try_parse() {
@@ -131,6 +176,7 @@ pub(crate) fn main() -> std::process::ExitCode {
     };
     let result = match &cli.command {
         Command::Scan(args) => scan::run(args),
+        Command::Redact(args) => redact::run(args),
         Command::Rules(RulesCommand::List(args)) => rules::list(args),
         Command::Rules(RulesCommand::Test(args)) => rules::test(args),
     };

@@ -3,7 +3,8 @@
 //! [`Redactor`] applies a [`PatternSet`] (through the same [`Detector`] `hush scan` uses) to a
 //! buffer of lines and returns it with every finding replaced by a mask ([`mask`]). Three
 //! things are added on top of the detector, none of them a rule of its own:
-//! - **JSON lines** ([`json`]): in a line that is one JSON object, masks are spliced into
+//! - **JSON lines** ([`json`]): in a line that is one JSON object (after an optional prefix
+//!   such as a timestamp), masks are spliced into
 //!   string values only (a match on a number replaces the number with a masked string), and the
 //!   value of a sensitive field (`password`, `token`, …) is masked whole; the line stays valid
 //!   JSON with the same keys in the same order.
@@ -404,8 +405,9 @@ fn text_edit(m: &Match) -> Edit {
     }
 }
 
-/// Pushes `(start, end)` of each line that holds one of `positions` (sorted) and opens a JSON
-/// object; each line is looked at once however many positions it holds.
+/// Pushes `(start, end)` of the JSON part of each line that holds one of `positions` (sorted)
+/// and has a `{`: from its first `{` (a log prefix may come before) to the line's end. Each
+/// line is looked at once however many positions it holds.
 fn collect_json_lines(
     hay: &[u8],
     positions: impl Iterator<Item = usize>,
@@ -419,9 +421,8 @@ fn collect_json_lines(
         let ls = memchr::memrchr(b'\n', &hay[..p]).map_or(0, |i| i + 1);
         let le = memchr::memchr(b'\n', &hay[p..]).map_or(hay.len(), |i| p + i);
         seen_to = le + 1;
-        let first = hay[ls..le].iter().find(|b| !matches!(b, b' ' | b'\t'));
-        if first == Some(&b'{') {
-            out.push((ls, le));
+        if let Some(brace) = memchr::memchr(b'{', &hay[ls..le]) {
+            out.push((ls + brace, le));
         }
     }
 }

@@ -103,6 +103,11 @@ t!(
     r#"{"msg":"prompt","prompt_tokens":12}"#,
     r#"{"msg":"prompt","prompt_tokens":12}"#
 );
+t!(
+    json29,
+    r#"2026-01-01 INFO {"token":"abc123", "m":"x"}"#,
+    r#"2026-01-01 INFO {"token":"[REDACTED:sensitive-field]", "m":"x"}"#
+);
 // Not a JSON object: text.
 t!(
     json27,
