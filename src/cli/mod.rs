@@ -24,6 +24,8 @@ pub(crate) struct Cli {
 enum Command {
     /// Scan files and directories (default: .) for secrets; `-` reads stdin.
     Scan(ScanArgs),
+    /// Scan a unified diff (FILE, or stdin): only added lines, at new-file line numbers.
+    Diff(DiffArgs),
     /// List the rules or run their examples.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -116,6 +118,18 @@ struct ScanArgs {
     follow: bool,
 }
 
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// The diff to read (`git diff`, `git show`, `git log -p`, `git format-patch`, `diff -u`);
+    /// stdin when absent or `-`.
+    #[arg(value_name = "FILE")]
+    file: Option<PathBuf>,
+    #[command(flatten)]
+    rules: RuleArgs,
+    #[command(flatten)]
+    report: ReportArgs,
+}
+
 /// Parses arguments, runs the command and maps the result to an exit code.
 pub(crate) fn main() -> std::process::ExitCode {
     let cli = match Cli::try_parse() {
@@ -131,6 +145,7 @@ pub(crate) fn main() -> std::process::ExitCode {
     };
     let result = match &cli.command {
         Command::Scan(args) => scan::run(args),
+        Command::Diff(args) => scan::run_diff(args),
         Command::Rules(RulesCommand::List(args)) => rules::list(args),
         Command::Rules(RulesCommand::Test(args)) => rules::test(args),
     };
