@@ -5,6 +5,7 @@
 //! fingerprinted, masked findings and applies inline suppressions (`hush:allow` on the line).
 //! It never prints; results go to a [`Sink`].
 
+pub mod blobs;
 pub mod finding;
 pub mod sink;
 pub mod source;

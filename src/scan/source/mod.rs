@@ -6,6 +6,8 @@
 
 pub mod diff;
 pub mod files;
+pub mod git;
+pub mod history;
 
 /// Makes a path given as bytes (git paths need not be UTF-8) printable.
 pub fn display_bytes(path: &[u8]) -> String {
