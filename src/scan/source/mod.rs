@@ -4,6 +4,7 @@
 //! display path; none of them knows about rules. Files and directories live in [`files`];
 //! a single reader (stdin) goes straight to [`Scanner::scan_reader`](crate::scan::Scanner::scan_reader).
 
+pub mod date;
 pub mod diff;
 pub mod files;
 pub mod git;
