@@ -242,3 +242,96 @@ fn no_repository_and_empty_repository_exit_2() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn shallow_clone_and_detached_head() {
+    let origin = init();
+    for i in 0..4 {
+        commit_file(
+            origin.path(),
+            &format!("f{i}.txt"),
+            &format!("k{i} {}\n", token(20 + i)),
+            "c",
+        );
+    }
+    let parent = tempfile::tempdir().expect("tmp");
+    let url = format!("file://{}", origin.path().display());
+    git(
+        parent.path(),
+        &["clone", "-q", "--depth", "2", &url, "shallow"],
+    );
+    let shallow = parent.path().join("shallow");
+    let (code, found) = hush_json(&shallow, &["git", "HEAD"]);
+    assert_eq!(code, 1);
+    // The shallow boundary commit has no parent here, so (as `git show` does) its whole tree
+    // counts as added: f0..f2 at the boundary, f3 in the commit after it.
+    assert_eq!(found.len(), 4, "{found:?}");
+    let (code, _) = hush_json(&shallow, &["git", "--all"]);
+    assert_eq!(code, 1);
+    git(origin.path(), &["checkout", "-q", "--detach", "HEAD~1"]);
+    let (code, found) = hush_json(origin.path(), &["git", "HEAD"]);
+    assert_eq!((code, found.len()), (1, 3));
+}
+
+#[cfg(unix)]
+#[test]
+fn non_utf8_paths_lfs_pointers_and_deleted_files() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = init();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::write(dir.path().join(name), format!("t={}\n", token(30))).expect("write");
+    write(
+        dir.path(),
+        "big.bin",
+        "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n",
+    );
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "c1"]);
+    git(dir.path(), &["rm", "-q", "big.bin"]);
+    git(dir.path(), &["commit", "-q", "-m", "c2"]);
+    for args in [&["git", "HEAD"][..], &["git", "--all"][..]] {
+        let (code, found) = hush_json(dir.path(), args);
+        assert_eq!(code, 1, "{args:?}");
+        assert_eq!(found.len(), 1, "{args:?}: {found:?}");
+        assert_eq!(found[0]["path"], "caf\u{fffd}.txt");
+    }
+}
+
+#[test]
+fn submodules_are_skipped_with_a_note() {
+    let sub = init();
+    commit_file(sub.path(), "s.txt", "sub\n", "s");
+    let dir = init();
+    commit_file(dir.path(), "a.txt", "a\n", "a");
+    let url = format!("file://{}", sub.path().display());
+    git(
+        dir.path(),
+        &[
+            "-c",
+            "protocol.file.allow=always",
+            "submodule",
+            "add",
+            "-q",
+            &url,
+            "vendor/sub",
+        ],
+    );
+    git(dir.path(), &["commit", "-q", "-m", "sub"]);
+    let out = hush()
+        .args(["git", "--all"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("submodule"));
+    hush()
+        .args(["git", "HEAD"])
+        .current_dir(dir.path())
+        .assert()
+        .code(0);
+}
