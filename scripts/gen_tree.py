@@ -69,19 +69,33 @@ TEMPLATES = [
     lambda r: f'    logger.info("{ident(r)} %s took %d ms", {ident(r)}, {r.randint(1, 10**6)})',
     lambda r: f"    let {ident(r)}: Vec<u8> = {ident(r)}.iter().map(|x| x * {r.randint(1, 9)}).collect();",
     lambda r: f'  "{ident(r)}": "{ident(r)}",',
-    lambda r: f"    if {ident(r)}.password_hash != hash({ident(r)}): raise AuthError()",
     lambda r: f'    url = "https://api.{ident(r)}.com/v{r.randint(1, 3)}/items?id={r.randint(10**5, 10**9)}"',
     lambda r: f"{ident(r).upper()}_TIMEOUT={r.randint(1, 300)}",
     lambda r: f"  - name: {ident(r)}\n    image: registry.local/{ident(r)}:{r.randint(1, 9)}.{r.randint(0, 30)}.{r.randint(0, 99)}",
-    lambda r: f"// Copyright 2024 {ident(r)} <{ident(r)}@{ident(r)}.org>",
     lambda r: f"    const {ident(r)} = await fetch(`/api/{ident(r)}/${{id}}`, {{ headers }});",
     lambda r: f"    assert_eq!({ident(r)}.len(), {r.randint(0, 4096)});",
-    lambda r: f"    secret_name = os.environ.get(\"{ident(r).upper()}\")",
     lambda r: f"    ts = {r.randint(10**9, 2 * 10**9)}  # unix seconds, {r.randint(0, 999)} ms",
     lambda r: "",
     lambda r: "    }",
     lambda r: f"    return {ident(r)}",
 ]
+
+# Lines that mention credentials or people without leaking anything: common in real code,
+# but far from every line.
+RARE_TEMPLATES = [
+    lambda r: f"    if {ident(r)}.password_hash != hash({ident(r)}): raise AuthError()",
+    lambda r: f"// Copyright 2024 {ident(r)} <{ident(r)}@{ident(r)}.org>",
+    lambda r: f"    secret_name = os.environ.get(\"{ident(r).upper()}\")",
+    lambda r: f"    token = request.headers.get(\"Authorization\", \"\")",
+    lambda r: f"    api_key: str = field(default_factory=lambda: os.environ[\"API_KEY\"])",
+]
+
+
+def line_of(rng):
+    if rng.random() < 0.02:
+        return rng.choice(RARE_TEMPLATES)(rng)
+    return rng.choice(TEMPLATES)(rng)
+
 
 EXTS = [".py", ".rs", ".js", ".yaml", ".go", ".env"]
 
@@ -107,7 +121,7 @@ def main():
                 plants.append((value, os.path.relpath(path, out)))
                 next_plant += rng.randint(200_000, 600_000)
             else:
-                line = rng.choice(TEMPLATES)(rng)
+                line = line_of(rng)
             lines.append(line)
             size += len(line) + 1
         with open(path, "w") as f:

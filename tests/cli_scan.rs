@@ -251,3 +251,34 @@ fn human_output_has_no_colour_off_terminal() {
         .expect("runs");
     assert!(String::from_utf8_lossy(&out.stdout).contains('\x1b'));
 }
+
+#[test]
+fn diff_from_stdin_reports_new_path_and_line() {
+    let tok = token();
+    let diff = format!(
+        "diff --git a/old.cfg b/conf/new.cfg\nsimilarity index 80%\nrename from old.cfg\nrename to conf/new.cfg\n--- a/old.cfg\n+++ b/conf/new.cfg\n@@ -3,2 +3,3 @@\n a = 1\n-b = 2\n+b = 3\n+token = {tok}\n c = 4\n"
+    );
+    let out = hush()
+        .args(["diff", "--format", "jsonl"])
+        .write_stdin(diff)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("jsonl");
+    assert_eq!(v["path"], "conf/new.cfg");
+    assert_eq!(v["line"], 5);
+    assert_eq!(v["column"], 9);
+}
+
+#[test]
+fn diff_removed_secret_is_not_reported_and_malformed_hunk_is_exit_2() {
+    let tok = token();
+    let diff = format!("--- a/x\n+++ b/x\n@@ -1,2 +1 @@\n-token = {tok}\n keep\n");
+    hush().arg("diff").write_stdin(diff).assert().code(0);
+    hush()
+        .arg("diff")
+        .write_stdin("--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\ngarbage\n")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("line 5"));
+}

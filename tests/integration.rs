@@ -2,5 +2,6 @@
 
 mod util;
 
+mod cli_git;
 mod cli_rules;
 mod cli_scan;

@@ -5,6 +5,8 @@
 
 mod config;
 mod exit;
+mod git;
+mod hook;
 mod redact;
 mod rules;
 mod scan;
@@ -27,6 +29,13 @@ enum Command {
     Scan(ScanArgs),
     /// Copy stdin (or FILE) to stdout with every finding masked, line by line.
     Redact(RedactArgs),
+    /// Scan a unified diff (FILE, or stdin): only added lines, at new-file line numbers.
+    Diff(DiffArgs),
+    /// Scan what git commits added: a RANGE (default HEAD), the index (--staged) or all history (--all).
+    Git(GitArgs),
+    /// Manage the git pre-commit hook.
+    #[command(subcommand)]
+    Hook(HookCommand),
     /// List the rules or run their examples.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -161,6 +170,62 @@ enum MaskArg {
     Hash,
 }
 
+#[derive(Debug, Args)]
+struct GitArgs {
+    /// `A..B` (commits in B not in A), `A...B` (in either, not both), or one revision (its whole
+    /// ancestry). Each commit is scanned for the lines it added against its first parent; a
+    /// merge commit for the lines none of its parents had.
+    #[arg(value_name = "RANGE", conflicts_with_all = ["staged", "all"])]
+    range: Option<String>,
+    /// Scan the index against HEAD (what `git commit` would record); the pre-commit hook runs this.
+    #[arg(long, conflicts_with = "all")]
+    staged: bool,
+    /// Scan the whole history of every ref, each distinct blob once.
+    #[arg(long)]
+    all: bool,
+    /// The repository (default: found upward from the current directory).
+    #[arg(long, value_name = "DIR")]
+    repo: Option<PathBuf>,
+    #[command(flatten)]
+    rules: RuleArgs,
+    #[command(flatten)]
+    report: ReportArgs,
+    /// Worker threads for --all (default: one per core).
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    threads: usize,
+    /// Skip blobs larger than SIZE in --all (bytes, or with K, M, G suffix).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = config::parse_size)]
+    max_file_size: u64,
+}
+
+#[derive(Debug, Subcommand)]
+enum HookCommand {
+    /// Write .git/hooks/pre-commit running `hush git --staged`.
+    Install(HookArgs),
+}
+
+#[derive(Debug, Args)]
+struct HookArgs {
+    /// Replace an existing pre-commit hook that hush did not install.
+    #[arg(long)]
+    force: bool,
+    /// The repository (default: found upward from the current directory).
+    #[arg(long, value_name = "DIR")]
+    repo: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// The diff to read (`git diff`, `git show`, `git log -p`, `git format-patch`, `diff -u`);
+    /// stdin when absent or `-`.
+    #[arg(value_name = "FILE")]
+    file: Option<PathBuf>,
+    #[command(flatten)]
+    rules: RuleArgs,
+    #[command(flatten)]
+    report: ReportArgs,
+}
+
 /// Parses arguments, runs the command and maps the result to an exit code.
 pub(crate) fn main() -> std::process::ExitCode {
     let cli = match Cli::try_parse() {
@@ -177,6 +242,9 @@ pub(crate) fn main() -> std::process::ExitCode {
     let result = match &cli.command {
         Command::Scan(args) => scan::run(args),
         Command::Redact(args) => redact::run(args),
+        Command::Diff(args) => scan::run_diff(args),
+        Command::Git(args) => git::run(args),
+        Command::Hook(HookCommand::Install(args)) => hook::install(args),
         Command::Rules(RulesCommand::List(args)) => rules::list(args),
         Command::Rules(RulesCommand::Test(args)) => rules::test(args),
     };

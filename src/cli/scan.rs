@@ -1,7 +1,7 @@
 //! `hush scan`: walk paths (or read stdin), detect, filter, print.
 
 use super::exit::ExitCode;
-use super::{ReportArgs, ScanArgs, config};
+use super::{DiffArgs, ReportArgs, ScanArgs, config};
 use anyhow::{Context, Result, bail};
 use hush::baseline::Baseline;
 use hush::report;
@@ -52,6 +52,26 @@ pub(super) fn run(args: &ScanArgs) -> Result<ExitCode> {
             stats.bytes as f64 / 1e6
         );
     }
+    Ok(ExitCode::from_found(reported > 0))
+}
+
+pub(super) fn run_diff(args: &DiffArgs) -> Result<ExitCode> {
+    let set = config::pattern_set(&args.rules, args.rules.pii)?;
+    let scanner = Scanner::new(config::detector(set)?);
+    let mut state = StreamState::new(scanner.detector());
+    let mut findings = Vec::new();
+    match args.file.as_deref().filter(|p| p.as_os_str() != "-") {
+        Some(path) => {
+            let file = File::open(path).with_context(|| format!("opening {}", path.display()))?;
+            scanner
+                .scan_diff(std::io::BufReader::new(file), &mut state, &mut findings)
+                .with_context(|| format!("diff {}", path.display()))?;
+        }
+        None => scanner
+            .scan_diff(std::io::stdin().lock(), &mut state, &mut findings)
+            .context("diff on stdin")?,
+    }
+    let reported = emit(findings, &args.report)?;
     Ok(ExitCode::from_found(reported > 0))
 }
 

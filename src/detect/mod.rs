@@ -15,6 +15,8 @@
 //! a token inside a `token = "..."` assignment is reported once, under its specific rule.
 
 mod entropy;
+mod filter;
+mod iban;
 mod placeholder;
 mod validate;
 
@@ -22,7 +24,7 @@ pub use entropy::shannon;
 pub use placeholder::is_placeholder;
 pub use validate::Validator;
 
-use crate::patterns::{Confidence, Kind, PatternSet, Rule};
+use crate::patterns::{Confidence, PatternSet, Rule};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::bytes::CaptureLocations;
 use regex_automata::meta;
@@ -172,7 +174,7 @@ impl Detector {
         for w in windows.iter() {
             self.confirm(hay, *w, &mut locs[w.rule], found);
         }
-        resolve_overlaps(found, self.rules(), out);
+        filter::resolve_overlaps(found, self.rules(), out);
     }
 
     fn collect_windows(&self, hay: &[u8], windows: &mut Vec<Window>) {
@@ -226,7 +228,7 @@ impl Detector {
             let Some((start, end)) = locs.get(rule.secret_group) else {
                 continue;
             };
-            if let Some(confidence) = accept(rule, &hay[start..end]) {
+            if let Some(confidence) = filter::accept(rule, &hay[start..end]) {
                 found.push(Match {
                     rule: w.rule,
                     start,
@@ -262,44 +264,6 @@ fn extend_to_boundary(hay: &[u8], end: usize) -> usize {
         .iter()
         .position(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'"' | b'\'' | b'`'))
         .map_or(limit, |p| end + p)
-}
-
-/// Applies entropy, placeholder and validator checks; `None` rejects the candidate.
-fn accept(rule: &Rule, secret: &[u8]) -> Option<Confidence> {
-    if secret.is_empty() || is_placeholder(secret) {
-        return None;
-    }
-    if rule.entropy.is_some_and(|min| shannon(secret) < min) {
-        return None;
-    }
-    match rule.validator {
-        Some(v) if !v.check(secret) => None,
-        Some(_) => Some(Confidence::High),
-        None => Some(rule.confidence),
-    }
-}
-
-/// Sorts candidates and keeps, of each group of overlapping spans, the strongest one.
-fn resolve_overlaps(found: &mut [Match], rules: &[Rule], out: &mut Vec<Match>) {
-    found.sort_unstable_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.rule));
-    let rank = |m: &Match| {
-        (
-            m.confidence,
-            rules[m.rule].kind == Kind::Secret,
-            m.end - m.start,
-        )
-    };
-    let first_new = out.len();
-    for &m in found.iter() {
-        match out[first_new..].last_mut() {
-            Some(last) if m.start < last.end => {
-                if rank(&m) > rank(last) {
-                    *last = m;
-                }
-            }
-            _ => out.push(m),
-        }
-    }
 }
 
 #[cfg(test)]

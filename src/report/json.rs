@@ -4,7 +4,7 @@
 //! Each finding is one object with, in this order: `rule` (string), `kind` (`secret`|`pii`),
 //! `confidence` (`high`|`medium`|`low`), `path` (string), `line`, `column`, `end_column`
 //! (1-based integers; columns count bytes, `end_column` is exclusive), `commit` (full sha or
-//! null), `fingerprint` (32 hex chars, stable for the same rule, path and secret),
+//! null; in git modes `author` and `date` follow it), `fingerprint` (32 hex chars, stable for the same rule, path and secret),
 //! `redacted` (the masked secret). With `--show-secrets` a `secret` field follows, holding
 //! the secret (invalid UTF-8 replaced by U+FFFD). `json` writes one array; `jsonl` one
 //! object per line.
@@ -24,6 +24,10 @@ struct Record<'a> {
     column: u64,
     end_column: u64,
     commit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
     fingerprint: &'a str,
     redacted: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -61,6 +65,8 @@ impl Sink for JsonPrinter<'_> {
             column: f.column,
             end_column: f.end_column,
             commit: f.commit.as_deref(),
+            author: f.author.as_deref(),
+            date: f.date.as_deref(),
             fingerprint: &f.fingerprint,
             redacted: &f.redacted,
             secret: self

@@ -50,6 +50,10 @@ pub struct Finding {
     pub end_column: u64,
     /// Full commit sha in git modes.
     pub commit: Option<String>,
+    /// Commit author (`Name <email>`) in git modes.
+    pub author: Option<String>,
+    /// Commit author date (RFC 3339, UTC) in git modes.
+    pub date: Option<String>,
     /// Stable id: same secret, rule and path give the same value on any machine.
     pub fingerprint: String,
     /// The secret with all but a short prefix and suffix masked.
@@ -87,6 +91,8 @@ impl Finding {
             column: location.column,
             end_column: location.end_column,
             commit: None,
+            author: None,
+            date: None,
             fingerprint: fingerprint(rule, path, secret),
             redacted: mask(secret),
             secret: SecretBytes::new(secret),

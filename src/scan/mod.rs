@@ -5,6 +5,7 @@
 //! fingerprinted, masked findings and applies inline suppressions (`hush:allow` on the line).
 //! It never prints; results go to a [`Sink`].
 
+pub mod blobs;
 pub mod finding;
 pub mod sink;
 pub mod source;
@@ -64,5 +65,42 @@ impl Scanner {
                 hit.secret,
             ));
         })
+    }
+
+    /// Scans the added lines of a unified diff, reporting new paths and new-file lines.
+    pub fn scan_diff(
+        &self,
+        input: impl std::io::BufRead,
+        state: &mut StreamState,
+        out: &mut Vec<Finding>,
+    ) -> Result<(), source::diff::DiffError> {
+        let mut io_error = None;
+        source::diff::parse(input, |file| {
+            if io_error.is_some() {
+                return;
+            }
+            if let Err(e) = self.scan_added(&file, state, out) {
+                io_error = Some(e);
+            }
+        })?;
+        io_error.map_or(Ok(()), |e| Err(e.into()))
+    }
+
+    /// Scans one file's added lines (from a diff or from git), mapping lines back.
+    pub fn scan_added(
+        &self,
+        file: &source::diff::DiffFile,
+        state: &mut StreamState,
+        out: &mut Vec<Finding>,
+    ) -> std::io::Result<()> {
+        let path = source::display_bytes(&file.path);
+        let first = out.len();
+        self.scan_reader(&path, &file.added[..], state, false, out)?;
+        for f in &mut out[first..] {
+            let index = usize::try_from(f.line - 1).unwrap_or(usize::MAX);
+            f.line = file.lines.get(index).copied().unwrap_or(f.line);
+            f.commit.clone_from(&file.commit);
+        }
+        Ok(())
     }
 }

@@ -4,7 +4,17 @@
 //! display path; none of them knows about rules. Files and directories live in [`files`];
 //! a single reader (stdin) goes straight to [`Scanner::scan_reader`](crate::scan::Scanner::scan_reader).
 
+pub mod date;
+pub mod diff;
 pub mod files;
+pub mod git;
+pub mod history;
+
+/// Makes a path given as bytes (git paths need not be UTF-8) printable.
+pub fn display_bytes(path: &[u8]) -> String {
+    let text = String::from_utf8_lossy(path);
+    text.strip_prefix("./").unwrap_or(&text).to_owned()
+}
 
 /// Makes a path printable and stable: lossy UTF-8, no leading `./`.
 pub fn display_path(path: &std::path::Path) -> String {

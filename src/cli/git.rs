@@ -1,0 +1,91 @@
+//! `hush git [RANGE] | --staged | --all`: scan what commits added.
+
+use super::exit::ExitCode;
+use super::{GitArgs, config, scan::emit};
+use anyhow::{Context, Result, bail};
+use hush::scan::blobs::{BlobLimits, scan_history};
+use hush::scan::source::git::{self, CommitMeta};
+use hush::scan::source::history;
+use hush::scan::window::StreamState;
+use hush::scan::{Finding, Scanner};
+use std::io::IsTerminal;
+
+pub(super) fn run(args: &GitArgs) -> Result<ExitCode> {
+    let set = config::pattern_set(&args.rules, args.rules.pii)?;
+    let scanner = Scanner::new(config::detector(set)?);
+    let repo = git::open(args.repo.as_deref())?;
+    let findings = if args.staged {
+        staged(&scanner, &repo)?
+    } else if args.all {
+        all(&scanner, &repo, args)?
+    } else {
+        range(&scanner, &repo, args.range.as_deref().unwrap_or("HEAD"))?
+    };
+    let reported = emit(findings, &args.report)?;
+    Ok(ExitCode::from_found(reported > 0))
+}
+
+fn staged(scanner: &Scanner, repo: &git2::Repository) -> Result<Vec<Finding>> {
+    let mut state = StreamState::new(scanner.detector());
+    let mut findings = Vec::new();
+    for file in git::staged_added(repo)? {
+        scanner
+            .scan_added(&file, &mut state, &mut findings)
+            .context("scanning staged changes")?;
+    }
+    Ok(findings)
+}
+
+fn range(scanner: &Scanner, repo: &git2::Repository, range: &str) -> Result<Vec<Finding>> {
+    let mut state = StreamState::new(scanner.detector());
+    let mut findings = Vec::new();
+    for oid in git::range_commits(repo, range)? {
+        let (meta, files) = git::commit_added(repo, oid)?;
+        let first = findings.len();
+        for file in files {
+            scanner
+                .scan_added(&file, &mut state, &mut findings)
+                .context("scanning a commit")?;
+        }
+        attribute(&mut findings[first..], &meta);
+    }
+    Ok(findings)
+}
+
+fn attribute(findings: &mut [Finding], meta: &CommitMeta) {
+    for f in findings {
+        f.commit = Some(meta.sha.clone());
+        f.author = Some(meta.author.clone());
+        f.date = Some(meta.date.clone());
+    }
+}
+
+fn all(scanner: &Scanner, repo: &git2::Repository, args: &GitArgs) -> Result<Vec<Finding>> {
+    let history = history::collect(repo)?;
+    if history.commits.is_empty() {
+        bail!("the repository has no commits in any ref: nothing to scan");
+    }
+    if history.submodules > 0 {
+        eprintln!(
+            "hush: note: {} submodule entries skipped; scan submodules in their own repositories",
+            history.submodules
+        );
+    }
+    let bar = if std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(history.blobs.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let threads = if args.threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        args.threads
+    };
+    let limits = BlobLimits {
+        threads,
+        max_size: args.max_file_size,
+    };
+    let found = scan_history(scanner, repo.path(), &history, limits, &|| bar.inc(1))?;
+    bar.finish_and_clear();
+    Ok(found)
+}

@@ -1,0 +1,111 @@
+//! Scanning the blobs of a git history in parallel (`hush git --all`).
+//!
+//! Each worker opens its own handle on the repository (libgit2 handles are not shared across
+//! threads), takes the next blob from a shared counter, reads it and scans it in place. A
+//! secret that several blobs of one path carry is reported once, at the oldest commit.
+
+use crate::scan::source::display_bytes;
+use crate::scan::source::git::GitError;
+use crate::scan::source::history::History;
+use crate::scan::window::{Outcome, StreamState};
+use crate::scan::{Finding, Scanner};
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Limits for [`scan_history`].
+#[derive(Debug, Clone, Copy)]
+pub struct BlobLimits {
+    /// Worker threads (at least 1).
+    pub threads: usize,
+    /// Blobs larger than this many bytes are skipped.
+    pub max_size: u64,
+}
+
+/// Scans every blob of `history` from the repository at `git_dir`; `progress` is called
+/// once per blob from the worker threads.
+pub fn scan_history(
+    scanner: &Scanner,
+    git_dir: &Path,
+    history: &History,
+    limits: BlobLimits,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Vec<Finding>, GitError> {
+    let next = AtomicUsize::new(0);
+    let found = Mutex::new(Vec::new());
+    let failure = Mutex::new(None);
+    std::thread::scope(|scope| {
+        for _ in 0..limits.threads.max(1) {
+            scope.spawn(|| {
+                if let Err(e) = worker(scanner, git_dir, history, limits, &next, &found, progress) {
+                    next.store(usize::MAX / 2, Ordering::Relaxed);
+                    *failure.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
+                }
+            });
+        }
+    });
+    if let Some(e) = failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        return Err(e);
+    }
+    let mut findings = found.into_inner().unwrap_or_else(|p| p.into_inner());
+    // Oldest commit first, then keep one finding per fingerprint (rule, path, secret).
+    findings.sort_by_key(|(commit, f): &(usize, Finding)| (*commit, f.line, f.column));
+    let mut seen = HashSet::new();
+    Ok(findings
+        .into_iter()
+        .filter(|(_, f)| seen.insert(f.fingerprint.clone()))
+        .map(|(_, f)| f)
+        .collect())
+}
+
+fn worker(
+    scanner: &Scanner,
+    git_dir: &Path,
+    history: &History,
+    limits: BlobLimits,
+    next: &AtomicUsize,
+    found: &Mutex<Vec<(usize, Finding)>>,
+    progress: &(dyn Fn() + Sync),
+) -> Result<(), GitError> {
+    let repo = git2::Repository::open(git_dir)
+        .map_err(crate::scan::source::git::err("opening the repository"))?;
+    let mut state = StreamState::new(scanner.detector());
+    let mut local = Vec::new();
+    let mut out = Vec::new();
+    loop {
+        let index = next.fetch_add(1, Ordering::Relaxed);
+        let Some(job) = history.blobs.get(index) else {
+            break;
+        };
+        progress();
+        let blob = repo
+            .find_blob(job.oid)
+            .map_err(crate::scan::source::git::err(format!(
+                "reading blob {}",
+                job.oid
+            )))?;
+        if blob.size() as u64 > limits.max_size {
+            continue;
+        }
+        let path = display_bytes(&job.path);
+        let outcome = scanner
+            .scan_reader(&path, blob.content(), &mut state, true, &mut local)
+            .map_err(|e| GitError::new(format!("scanning blob {}", job.oid), &e.to_string()))?;
+        if outcome == Outcome::Binary {
+            continue;
+        }
+        let meta = &history.commits[job.commit];
+        for mut f in local.drain(..) {
+            f.commit = Some(meta.sha.clone());
+            f.author = Some(meta.author.clone());
+            f.date = Some(meta.date.clone());
+            out.push((job.commit, f));
+        }
+    }
+    found
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .append(&mut out);
+    Ok(())
+}

@@ -1,0 +1,211 @@
+//! Git sources: the lines each commit of a range added, and the staged changes.
+//!
+//! A commit is diffed against its first parent (a root commit against the empty tree). A
+//! merge commit contributes only the lines that none of its parents had, which is what git's
+//! combined diff shows: conflict resolutions and edits made in the merge itself, not the
+//! merged branch's commits again. Binary files and submodules are skipped.
+
+use crate::scan::source::diff::DiffFile;
+use git2::{Commit, Diff, DiffOptions, FileMode, Oid, Repository, Sort, Tree};
+use std::collections::HashSet;
+use std::path::Path;
+
+/// What a finding from git says about its commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitMeta {
+    /// Full sha.
+    pub sha: String,
+    /// `Name <email>`.
+    pub author: String,
+    /// Author date, RFC 3339 in UTC.
+    pub date: String,
+}
+
+/// A git operation failed; messages carry no file content.
+#[derive(Debug, thiserror::Error)]
+#[error("{context}: {message}")]
+pub struct GitError {
+    context: String,
+    message: String,
+}
+
+impl GitError {
+    pub(crate) fn new(context: impl Into<String>, message: &str) -> Self {
+        Self {
+            context: context.into(),
+            message: message.to_owned(),
+        }
+    }
+}
+
+pub(crate) fn err(context: impl Into<String>) -> impl FnOnce(git2::Error) -> GitError {
+    let context = context.into();
+    move |e| GitError {
+        context,
+        message: e.message().to_owned(),
+    }
+}
+
+/// Opens the repository at `dir`, or the one found upward from the current directory.
+pub fn open(dir: Option<&Path>) -> Result<Repository, GitError> {
+    let start = dir.unwrap_or_else(|| Path::new("."));
+    Repository::discover(start).map_err(err(format!(
+        "{} is not inside a git repository",
+        start.display()
+    )))
+}
+
+/// The commits of `range`: `A..B`, `A...B` (symmetric difference), or one rev (its whole
+/// ancestry), oldest first. An empty side means `HEAD`.
+pub fn range_commits(repo: &Repository, range: &str) -> Result<Vec<Oid>, GitError> {
+    let rev = |spec: &str| -> Result<Oid, GitError> {
+        let spec = if spec.is_empty() { "HEAD" } else { spec };
+        repo.revparse_single(spec)
+            .and_then(|o| o.peel_to_commit())
+            .map(|c| c.id())
+            .map_err(err(format!("unknown revision {spec:?}")))
+    };
+    let mut walk = repo.revwalk().map_err(err("walking history"))?;
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)
+        .map_err(err("walking history"))?;
+    if let Some((a, b)) = range.split_once("...") {
+        let (a, b) = (rev(a)?, rev(b)?);
+        walk.push(a)
+            .and_then(|()| walk.push(b))
+            .map_err(err("walking history"))?;
+        if let Ok(base) = repo.merge_base(a, b) {
+            walk.hide(base).map_err(err("walking history"))?;
+        }
+    } else if let Some((a, b)) = range.split_once("..") {
+        walk.push(rev(b)?).map_err(err("walking history"))?;
+        walk.hide(rev(a)?).map_err(err("walking history"))?;
+    } else {
+        walk.push(rev(range)?).map_err(err("walking history"))?;
+    }
+    walk.collect::<Result<Vec<_>, _>>()
+        .map_err(err(format!("walking {range:?}")))
+}
+
+/// Author and date of `commit`.
+pub fn meta(commit: &Commit<'_>) -> CommitMeta {
+    let author = commit.author();
+    let name = String::from_utf8_lossy(author.name_bytes());
+    let email = String::from_utf8_lossy(author.email_bytes());
+    CommitMeta {
+        sha: commit.id().to_string(),
+        author: format!("{name} <{email}>"),
+        date: super::date::rfc3339(commit.time().seconds()),
+    }
+}
+
+/// The lines `oid` added, per file, with its metadata.
+pub fn commit_added(repo: &Repository, oid: Oid) -> Result<(CommitMeta, Vec<DiffFile>), GitError> {
+    let context = format!("commit {oid}");
+    let commit = repo.find_commit(oid).map_err(err(context.clone()))?;
+    let tree = commit.tree().map_err(err(context.clone()))?;
+    let meta = meta(&commit);
+    let parents: Vec<Tree<'_>> = commit
+        .parents()
+        .map(|p| p.tree())
+        .collect::<Result<_, _>>()
+        .map_err(err(context.clone()))?;
+    let first = parents.first();
+    let diff = repo
+        .diff_tree_to_tree(first, Some(&tree), Some(&mut options()))
+        .map_err(err(context.clone()))?;
+    let mut files = added_lines(&diff, Some(&meta.sha)).map_err(err(context.clone()))?;
+    for other in parents.iter().skip(1) {
+        // Keep only lines this parent lacked too: what the merge itself introduced.
+        let diff = repo
+            .diff_tree_to_tree(Some(other), Some(&tree), Some(&mut options()))
+            .map_err(err(context.clone()))?;
+        let theirs: HashSet<(Vec<u8>, u64)> = added_lines(&diff, None)
+            .map_err(err(context.clone()))?
+            .into_iter()
+            .flat_map(|f| f.lines.into_iter().map(move |l| (f.path.clone(), l)))
+            .collect();
+        files = files
+            .into_iter()
+            .filter_map(|f| retain_lines(f, |p, l| theirs.contains(&(p.to_vec(), l))))
+            .collect();
+    }
+    Ok((meta, files))
+}
+
+/// The index against `HEAD` (against nothing in a repository without commits).
+pub fn staged_added(repo: &Repository) -> Result<Vec<DiffFile>, GitError> {
+    let head = match repo.head() {
+        Ok(head) => Some(head.peel_to_tree().map_err(err("reading HEAD"))?),
+        Err(e)
+            if e.code() == git2::ErrorCode::UnbornBranch
+                || e.code() == git2::ErrorCode::NotFound =>
+        {
+            None
+        }
+        Err(e) => return Err(err("reading HEAD")(e)),
+    };
+    let index = repo.index().map_err(err("reading the index"))?;
+    let diff = repo
+        .diff_tree_to_index(head.as_ref(), Some(&index), Some(&mut options()))
+        .map_err(err("diffing the index"))?;
+    added_lines(&diff, None).map_err(err("diffing the index"))
+}
+
+fn options() -> DiffOptions {
+    let mut o = DiffOptions::new();
+    o.context_lines(0)
+        .ignore_submodules(true)
+        .skip_binary_check(false);
+    o
+}
+
+/// Collects `+` lines per new path; binary files and submodules produce none.
+fn added_lines(diff: &Diff<'_>, commit: Option<&str>) -> Result<Vec<DiffFile>, git2::Error> {
+    let mut files: Vec<DiffFile> = Vec::new();
+    diff.foreach(
+        &mut |_, _| true,
+        None,
+        None,
+        Some(&mut |delta, _, line| {
+            if line.origin() != '+' || delta.new_file().mode() == FileMode::Commit {
+                return true;
+            }
+            let Some(lineno) = line.new_lineno() else {
+                return true;
+            };
+            let path = delta.new_file().path_bytes().unwrap_or_default();
+            if files.last().is_none_or(|f| f.path != path) {
+                files.push(DiffFile {
+                    path: path.to_vec(),
+                    commit: commit.map(str::to_owned),
+                    ..DiffFile::default()
+                });
+            }
+            if let Some(f) = files.last_mut() {
+                let content = line.content();
+                f.added
+                    .extend_from_slice(content.strip_suffix(b"\n").unwrap_or(content));
+                f.added.push(b'\n');
+                f.lines.push(u64::from(lineno));
+            }
+            true
+        }),
+    )?;
+    Ok(files)
+}
+
+/// Keeps the lines of `file` for which `keep(path, line)` holds; `None` when none remain.
+fn retain_lines(file: DiffFile, keep: impl Fn(&[u8], u64) -> bool) -> Option<DiffFile> {
+    let mut out = DiffFile {
+        path: file.path.clone(),
+        commit: file.commit.clone(),
+        ..DiffFile::default()
+    };
+    for (text, &line) in file.added.split_inclusive(|&b| b == b'\n').zip(&file.lines) {
+        if keep(&file.path, line) {
+            out.added.extend_from_slice(text);
+            out.lines.push(line);
+        }
+    }
+    (!out.lines.is_empty()).then_some(out)
+}

@@ -1,0 +1,87 @@
+use super::*;
+use crate::patterns::PatternSet;
+
+const RULE: &str = r#"
+[[rule]]
+id = "demo-token"
+description = "demo"
+kind = "secret"
+keywords = ["dtok_"]
+regex = '''\b(dtok_[A-Za-z0-9]{16})\b'''
+"#;
+
+fn scan(input: &[u8]) -> Vec<(Location, String)> {
+    let set = PatternSet::from_texts([("t.toml".to_owned(), RULE.to_owned())]).expect("valid");
+    let d = Detector::new(set).expect("builds");
+    let mut state = StreamState::new(&d);
+    let mut out = Vec::new();
+    scan_stream(&d, &mut state, input, true, |hit| {
+        out.push((
+            hit.location,
+            String::from_utf8_lossy(hit.secret).into_owned(),
+        ));
+    })
+    .expect("in-memory read");
+    out
+}
+
+const TOKEN: &str = "dtok_Ab3dEf6hIj9kLm2n";
+
+#[test]
+fn line_and_column() {
+    let found = scan(format!("a\nbb\n  x = {TOKEN}\n").as_bytes());
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].0,
+        Location {
+            line: 3,
+            column: 7,
+            end_column: 28
+        }
+    );
+}
+
+#[test]
+fn binary_is_skipped() {
+    assert!(scan(format!("\0{TOKEN}").as_bytes()).is_empty());
+}
+
+#[test]
+fn every_window_edge_position_is_found_once() {
+    // Place a token across each interesting offset near the first window's inner edges.
+    let edge = WINDOW - OVERLAP / 2;
+    for offset in [
+        edge - 30,
+        edge - 21,
+        edge - 10,
+        edge,
+        edge + 1,
+        WINDOW - 10,
+        WINDOW + 5,
+    ] {
+        let mut input = vec![b' '; offset];
+        input.extend_from_slice(TOKEN.as_bytes());
+        input.extend(std::iter::repeat_n(b' ', WINDOW));
+        let found = scan(&input);
+        assert_eq!(found.len(), 1, "offset {offset}");
+        assert_eq!(found[0].1, TOKEN);
+        assert_eq!(found[0].0.column, offset as u64 + 1, "offset {offset}");
+    }
+}
+
+#[test]
+fn lines_counted_across_windows() {
+    let mut input = Vec::new();
+    let mut want = Vec::new();
+    for line in 1..=400_000u64 {
+        if line % 50_000 == 0 {
+            input.extend(format!("k {TOKEN}\n").as_bytes());
+            want.push(line);
+        } else {
+            input.extend(b"just some filler text\n");
+        }
+    }
+    assert!(input.len() > 2 * WINDOW);
+    let got: Vec<u64> = scan(&input).iter().map(|(l, _)| l.line).collect();
+    assert_eq!(got, want);
+}
