@@ -4,7 +4,8 @@ use super::exit::ExitCode;
 use super::{GitArgs, config, scan::emit};
 use anyhow::{Context, Result, bail};
 use hush::scan::blobs::{BlobLimits, scan_history};
-use hush::scan::source::git::{self, CommitMeta};
+use hush::scan::commits::scan_commits;
+use hush::scan::source::git;
 use hush::scan::source::history;
 use hush::scan::window::StreamState;
 use hush::scan::{Finding, Scanner};
@@ -19,7 +20,12 @@ pub(super) fn run(args: &GitArgs) -> Result<ExitCode> {
     } else if args.all {
         all(&scanner, &repo, args)?
     } else {
-        range(&scanner, &repo, args.range.as_deref().unwrap_or("HEAD"))?
+        range(
+            &scanner,
+            &repo,
+            args.range.as_deref().unwrap_or("HEAD"),
+            threads(args),
+        )?
     };
     let reported = emit(findings, &args.report)?;
     Ok(ExitCode::from_found(reported > 0))
@@ -36,27 +42,21 @@ fn staged(scanner: &Scanner, repo: &git2::Repository) -> Result<Vec<Finding>> {
     Ok(findings)
 }
 
-fn range(scanner: &Scanner, repo: &git2::Repository, range: &str) -> Result<Vec<Finding>> {
-    let mut state = StreamState::new(scanner.detector());
-    let mut findings = Vec::new();
-    for oid in git::range_commits(repo, range)? {
-        let (meta, files) = git::commit_added(repo, oid)?;
-        let first = findings.len();
-        for file in files {
-            scanner
-                .scan_added(&file, &mut state, &mut findings)
-                .context("scanning a commit")?;
-        }
-        attribute(&mut findings[first..], &meta);
-    }
-    Ok(findings)
+fn range(
+    scanner: &Scanner,
+    repo: &git2::Repository,
+    range: &str,
+    threads: usize,
+) -> Result<Vec<Finding>> {
+    let commits = git::range_commits(repo, range)?;
+    Ok(scan_commits(scanner, repo.path(), &commits, threads)?)
 }
 
-fn attribute(findings: &mut [Finding], meta: &CommitMeta) {
-    for f in findings {
-        f.commit = Some(meta.sha.clone());
-        f.author = Some(meta.author.clone());
-        f.date = Some(meta.date.clone());
+fn threads(args: &GitArgs) -> usize {
+    if args.threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        args.threads
     }
 }
 

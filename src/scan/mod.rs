@@ -6,6 +6,7 @@
 //! It never prints; results go to a [`Sink`].
 
 pub mod blobs;
+pub mod commits;
 pub mod finding;
 pub mod sink;
 pub mod source;

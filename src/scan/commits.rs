@@ -1,0 +1,70 @@
+//! Scanning the commits of a range in parallel (`hush git RANGE`).
+//!
+//! Each worker opens its own repository handle, takes the next commit from a shared counter,
+//! diffs it (see [`git::commit_added`]) and scans the lines it added.
+
+use crate::scan::source::git::{self, GitError};
+use crate::scan::window::StreamState;
+use crate::scan::{Finding, Scanner};
+use git2::Oid;
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Scans `commits` of the repository at `git_dir` with `threads` workers.
+pub fn scan_commits(
+    scanner: &Scanner,
+    git_dir: &Path,
+    commits: &[Oid],
+    threads: usize,
+) -> Result<Vec<Finding>, GitError> {
+    let next = AtomicUsize::new(0);
+    let found = Mutex::new(Vec::new());
+    let failure = Mutex::new(None);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.clamp(1, commits.len().max(1)) {
+            scope.spawn(|| {
+                let result = worker(scanner, git_dir, commits, &next);
+                match result {
+                    Ok(mut local) => found
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .append(&mut local),
+                    Err(e) => {
+                        next.store(commits.len(), Ordering::Relaxed);
+                        *failure.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
+                    }
+                }
+            });
+        }
+    });
+    match failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        Some(e) => Err(e),
+        None => Ok(found.into_inner().unwrap_or_else(|p| p.into_inner())),
+    }
+}
+
+fn worker(
+    scanner: &Scanner,
+    git_dir: &Path,
+    commits: &[Oid],
+    next: &AtomicUsize,
+) -> Result<Vec<Finding>, GitError> {
+    let repo = git2::Repository::open(git_dir).map_err(git::err("opening the repository"))?;
+    let mut state = StreamState::new(scanner.detector());
+    let mut out = Vec::new();
+    while let Some(&oid) = commits.get(next.fetch_add(1, Ordering::Relaxed)) {
+        let (meta, files) = git::commit_added(&repo, oid)?;
+        let first = out.len();
+        for file in files {
+            scanner
+                .scan_added(&file, &mut state, &mut out)
+                .map_err(|e| GitError::new(format!("scanning commit {oid}"), &e.to_string()))?;
+        }
+        for f in &mut out[first..] {
+            f.author = Some(meta.author.clone());
+            f.date = Some(meta.date.clone());
+        }
+    }
+    Ok(out)
+}
