@@ -27,6 +27,7 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         include_str!("../../patterns/database.toml"),
     ),
     ("generic.toml", include_str!("../../patterns/generic.toml")),
+    ("http.toml", include_str!("../../patterns/http.toml")),
     ("pii.toml", include_str!("../../patterns/pii.toml")),
 ];
 

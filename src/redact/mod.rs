@@ -43,8 +43,8 @@ pub const MAX_PEM_LINES: usize = 256;
 pub struct Redactor {
     detector: Detector,
     masker: Masker,
-    /// The rule labelling private-key blocks, if the set has one.
-    pem_rule: Option<usize>,
+    /// Private-key rules (regex names BEGIN and PRIVATE), with their keywords.
+    pem_rules: Vec<(usize, Vec<String>)>,
     pem_begin: Regex,
     pem_end: Regex,
     key_hints: AhoCorasick,
@@ -78,6 +78,8 @@ struct Edit {
 pub(crate) struct PemState {
     open: bool,
     lines: usize,
+    /// The rule the open block is masked under.
+    label: usize,
 }
 
 /// Masked spans per label, for `--stats`. Holds counts only, never a value.
@@ -104,10 +106,13 @@ impl Stats {
 impl Redactor {
     /// A redactor for `set`, masking with `masker`.
     pub fn new(set: PatternSet, masker: Masker) -> Result<Self, BuildError> {
-        let pem_rule = set.rules().iter().position(|r| {
-            let re = r.regex.as_str().to_ascii_uppercase();
-            r.kind == Kind::Secret && re.contains("BEGIN") && re.contains("PRIVATE")
-        });
+        let pem_rules = (set.rules().iter().enumerate())
+            .filter(|(_, r)| {
+                let re = r.regex.as_str().to_ascii_uppercase();
+                r.kind == Kind::Secret && re.contains("BEGIN") && re.contains("PRIVATE")
+            })
+            .map(|(i, r)| (i, r.keywords.clone()))
+            .collect();
         let hints = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(json::KEY_HINTS)
@@ -115,7 +120,7 @@ impl Redactor {
         Ok(Self {
             detector: Detector::new(set)?,
             masker,
-            pem_rule,
+            pem_rules,
             pem_begin: Regex::new(r"-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----")
                 .expect("valid regex"),
             pem_end: Regex::new(r"-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----")
@@ -208,8 +213,8 @@ impl Redactor {
         edits.clear();
         matches.clear();
         self.detector.detect(hay, scratch, matches);
-        if let Some(rule) = self.pem_rule {
-            self.pem_edits(hay, pem, rule, edits);
+        if !self.pem_rules.is_empty() {
+            self.pem_edits(hay, pem, edits);
         }
         let pem_count = edits.len();
         let in_pem = |edits: &[Edit], m: &Match| {
@@ -270,20 +275,37 @@ impl Redactor {
         merge_overlaps(edits);
     }
 
+    /// The rule a BEGIN marker's block is masked under: the private-key rule whose keyword the
+    /// marker holds, else one without keywords; `None` when such keys are not redacted.
+    fn pem_label(&self, marker: &[u8]) -> Option<usize> {
+        let marker = marker.to_ascii_lowercase();
+        let holds = |kw: &String| memchr::memmem::find(&marker, kw.as_bytes()).is_some();
+        (self.pem_rules.iter())
+            .find(|(_, kws)| kws.iter().any(holds))
+            .or_else(|| self.pem_rules.iter().find(|(_, kws)| kws.is_empty()))
+            .map(|(i, _)| *i)
+    }
+
     /// Masks private-key blocks, following one open at the end of the previous call.
-    fn pem_edits(&self, hay: &[u8], st: &mut PemState, label: usize, edits: &mut Vec<Edit>) {
+    fn pem_edits(&self, hay: &[u8], st: &mut PemState, edits: &mut Vec<Edit>) {
         let mut pos = 0;
         loop {
             if !st.open {
                 let Some(b) = self.pem_begin.find_at(hay, pos) else {
                     return;
                 };
+                pos = b.end();
+                let Some(label) = self.pem_label(b.as_bytes()) else {
+                    continue;
+                };
                 *st = PemState {
                     open: true,
                     lines: 0,
+                    label,
                 };
                 pos = b.start();
             }
+            let label = st.label;
             let start = pos;
             let count = st.lines == 0;
             let mut ls = pos;
