@@ -34,20 +34,6 @@ pub const SENSITIVE_SUFFIXES: &[&str] = &[
     "credentials",
 ];
 
-/// Literals, at least one of which occurs (ASCII case-insensitive) in every sensitive field
-/// name; the redactor looks for them to decide which lines to parse.
-pub const KEY_HINTS: &[&str] = &[
-    "pass",
-    "pwd",
-    "secret",
-    "token",
-    "authoriz",
-    "api",
-    "cookie",
-    "private",
-    "credential",
-];
-
 /// Byte spans of one JSON object line.
 #[derive(Debug, Default)]
 pub struct Spans {
@@ -61,23 +47,30 @@ pub struct Spans {
 
 /// True when a field named `key` (raw JSON string contents) holds a secret.
 pub fn is_sensitive(key: &[u8]) -> bool {
-    let mut norm = [0u8; 64];
-    let mut n = 0;
-    for &b in key.iter().rev() {
-        if matches!(b, b'_' | b'-' | b'.' | b' ') {
-            continue;
-        }
-        if n == norm.len() {
-            break;
-        }
-        norm[n] = b.to_ascii_lowercase();
-        n += 1;
-    }
-    norm[..n].reverse();
-    let norm = &norm[..n];
     SENSITIVE_SUFFIXES
         .iter()
-        .any(|s| norm.ends_with(s.as_bytes()))
+        .any(|s| ends_with_normalized(key, s.as_bytes()))
+}
+
+/// `key`, lowercased and without `_ - .` and spaces, ends with `suffix` (lowercase); compared
+/// backwards so most keys are rejected at their last byte, without a copy.
+fn ends_with_normalized(key: &[u8], suffix: &[u8]) -> bool {
+    let mut k = key.len();
+    for &want in suffix.iter().rev() {
+        loop {
+            let Some(next) = k.checked_sub(1) else {
+                return false;
+            };
+            k = next;
+            if !matches!(key[k], b'_' | b'-' | b'.' | b' ') {
+                break;
+            }
+        }
+        if key[k].to_ascii_lowercase() != want {
+            return false;
+        }
+    }
+    true
 }
 
 /// Locates strings, numbers and sensitive values in `line` if it is exactly one JSON object

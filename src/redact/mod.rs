@@ -27,7 +27,6 @@ pub use writer::RedactingWriter;
 
 use crate::detect::{BuildError, Detector, Match, Scratch};
 use crate::patterns::{Kind, PatternSet};
-use aho_corasick::AhoCorasick;
 use regex::bytes::Regex;
 use std::borrow::Cow;
 use std::sync::Mutex;
@@ -47,7 +46,6 @@ pub struct Redactor {
     pem_rules: Vec<(usize, Vec<String>)>,
     pem_begin: Regex,
     pem_end: Regex,
-    key_hints: AhoCorasick,
     pool: Mutex<Vec<Work>>,
 }
 
@@ -113,10 +111,6 @@ impl Redactor {
             })
             .map(|(i, r)| (i, r.keywords.clone()))
             .collect();
-        let hints = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(json::KEY_HINTS)
-            .expect("a few short literals always build");
         Ok(Self {
             detector: Detector::new(set)?,
             masker,
@@ -125,7 +119,6 @@ impl Redactor {
                 .expect("valid regex"),
             pem_end: Regex::new(r"-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----")
                 .expect("valid regex"),
-            key_hints: hints,
             pool: Mutex::new(Vec::new()),
         })
     }
@@ -198,7 +191,7 @@ impl Redactor {
         work.matches.clear();
         self.detector
             .detect(hay, &mut work.scratch, &mut work.matches);
-        work.edits.extend(work.matches.iter().map(|m| text_edit(m)));
+        work.edits.extend(work.matches.iter().map(text_edit));
     }
 
     /// Edits for `hay`, whole lines: private-key blocks, JSON lines, then the other matches.
@@ -221,15 +214,10 @@ impl Redactor {
             let i = edits[..pem_count].partition_point(|e| e.end <= m.start);
             i < pem_count && edits[i].start < m.end
         };
-        // Lines worth parsing as JSON: a hint of a sensitive name, or a match, on a `{` line.
+        // Every line holding a `{` is tried as JSON (from its first `{`); that is cheaper than
+        // looking for sensitive field names first.
         lines.clear();
-        let hints = self.key_hints.find_iter(hay).map(|h| h.start());
-        collect_json_lines(hay, hints, lines);
-        let mut from_matches = Vec::new();
-        collect_json_lines(hay, matches.iter().map(|m| m.start), &mut from_matches);
-        lines.extend(from_matches);
-        lines.sort_unstable();
-        lines.dedup();
+        collect_json_lines(hay, memchr::memchr_iter(b'{', hay), lines);
         let mut next = 0; // first match not yet handled
         for &(ls, le) in lines.iter() {
             if json::parse(&hay[ls..le], spans).is_none() {
