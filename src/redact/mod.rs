@@ -226,6 +226,9 @@ impl Redactor {
             let label = self.detector.rules().len();
             for &(s, e, string) in &spans.sensitive {
                 let (start, end) = (ls + s, ls + e);
+                if string && memchr::memmem::find(&hay[start..end], b"[REDACTED:").is_some() {
+                    continue; // masked already: redacting twice changes nothing
+                }
                 edits.push(Edit {
                     start,
                     end,
@@ -286,6 +289,23 @@ impl Redactor {
                 let Some(label) = self.pem_label(b.as_bytes()) else {
                     continue;
                 };
+                let le = memchr::memchr(b'\n', &hay[pos..]).map_or(hay.len(), |p| pos + p);
+                let rest = &hay[pos..le];
+                if self.pem_end.find(rest).is_none() && !rest.trim_ascii().is_empty() {
+                    // Text after the marker and no END on its line: not the start of a block
+                    // (a message quoting the marker, or a truncated one-line key). Mask the
+                    // marker and what follows it up to a quote or the end of the line.
+                    let end = pos + memchr::memchr(b'"', rest).unwrap_or(rest.len());
+                    edits.push(Edit {
+                        start: b.start(),
+                        end,
+                        label,
+                        quote: false,
+                        count: true,
+                    });
+                    pos = end;
+                    continue;
+                }
                 *st = PemState {
                     open: true,
                     lines: 0,

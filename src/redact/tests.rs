@@ -137,6 +137,13 @@ t!(
     "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n"
 );
 
+// The marker quoted in a message opens no block.
+t!(
+    pem33,
+    "{\"msg\":\"no -----BEGIN PRIVATE KEY----- here\"}\nnext line\n",
+    "{\"msg\":\"no [REDACTED:demo-private-key]\"}\nnext line\n"
+);
+
 #[test]
 fn pem40_block_masked_when_lines_arrive_one_at_a_time() {
     let r = redactor();
@@ -209,4 +216,43 @@ fn clean_input_is_borrowed() {
         Cow::Borrowed(_)
     ));
     assert_eq!(M.len(), "[REDACTED:demo-token]".len());
+}
+
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn line() -> impl Strategy<Value = String> {
+        let word = prop_oneof![
+            "[a-z]{1,8}",
+            Just(T.to_owned()),
+            Just("ana@corp.io".to_owned()),
+            Just("pin 123456".to_owned()),
+            Just("\\\"".to_owned()),
+        ];
+        (proptest::collection::vec(word, 0..6), any::<bool>()).prop_map(|(words, json)| {
+            let text = words.join(" ");
+            if json {
+                format!("{{\"msg\":\"{text}\",\"token\":\"{text}\",\"n\":1}}")
+            } else {
+                text
+            }
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn redacted_holds_no_secret_keeps_lines_and_is_stable(lines in proptest::collection::vec(line(), 0..8)) {
+            let input = lines.join("\n");
+            let r = Redactor::new(
+                PatternSet::from_texts([("t.toml".to_owned(), RULES.to_owned())]).expect("valid"),
+                Masker::new(MaskStyle::Hash, b"k"),
+            ).expect("builds");
+            let once = r.redact(input.as_bytes()).into_owned();
+            let text = String::from_utf8(once.clone()).expect("utf8");
+            prop_assert!(!text.contains(T) && !text.contains("ana@corp.io") && !text.contains("123456"));
+            prop_assert_eq!(text.matches('\n').count(), input.matches('\n').count());
+            prop_assert_eq!(r.redact(&once).into_owned(), once);
+        }
+    }
 }
