@@ -18,7 +18,7 @@ if [ ! -d "$repo/.git" ]; then
   git init -q -b main "$repo"
   python3 scripts/gen_repo.py "$commits" "$per" | git -C "$repo" fast-import --quiet
   git -C "$repo" checkout -q main
-  git -C "$repo" gc -q --aggressive 2>/dev/null || git -C "$repo" gc -q
+  git -C "$repo" gc -q
 fi
 blob_mb=$(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objecttype) %(objectsize)' |
   awk '$1=="blob"{s+=$2} END{printf "%.0f", s/1e6}')
