@@ -24,11 +24,13 @@ blob_mb=$(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objecttyp
   awk '$1=="blob"{s+=$2} END{printf "%.0f", s/1e6}')
 echo "repo: $repo, $(git -C "$repo" rev-list --all --count) commits, $blob_mb MB of distinct blobs, $(nproc) cores"
 
+tfile=$(mktemp)
 measure() {
   local best="" mem=""
   for _ in 1 2 3; do
     local out t m
-    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -o "$tfile" -f "%e %M" "$@" >/dev/null 2>/dev/null || true
+    out=$(tail -1 "$tfile")
     t=${out% *}; m=${out#* }
     if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; mem=$m; fi
   done
