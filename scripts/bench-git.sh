@@ -18,17 +18,19 @@ if [ ! -d "$repo/.git" ]; then
   git init -q -b main "$repo"
   python3 scripts/gen_repo.py "$commits" "$per" | git -C "$repo" fast-import --quiet
   git -C "$repo" checkout -q main
-  git -C "$repo" gc -q --aggressive 2>/dev/null || git -C "$repo" gc -q
+  git -C "$repo" gc -q
 fi
 blob_mb=$(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objecttype) %(objectsize)' |
   awk '$1=="blob"{s+=$2} END{printf "%.0f", s/1e6}')
 echo "repo: $repo, $(git -C "$repo" rev-list --all --count) commits, $blob_mb MB of distinct blobs, $(nproc) cores"
 
+tfile=$(mktemp)
 measure() {
   local best="" mem=""
   for _ in 1 2 3; do
     local out t m
-    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -o "$tfile" -f "%e %M" "$@" >/dev/null 2>/dev/null || true
+    out=$(tail -1 "$tfile")
     t=${out% *}; m=${out#* }
     if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; mem=$m; fi
   done

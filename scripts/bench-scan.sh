@@ -20,11 +20,13 @@ cat "$(find "$tree" -type f | head -2000)" >/dev/null 2>&1 || true
 find "$tree" -type f -exec cat {} + >/dev/null   # warm the page cache
 
 # best of 3: prints "seconds peak_kb"
+tfile=$(mktemp)
 measure() {
   local best="" mem=""
   for _ in 1 2 3; do
     local out
-    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -o "$tfile" -f "%e %M" "$@" >/dev/null 2>/dev/null || true
+    out=$(tail -1 "$tfile")
     local t=${out% *} m=${out#* }
     if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; mem=$m; fi
   done

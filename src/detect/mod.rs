@@ -5,8 +5,8 @@
 //!    keywords, ASCII case-insensitive, finds where each rule could match. Rules without
 //!    keywords (digit-shaped PII) are prefiltered together by one multi-pattern regex.
 //! 2. **Confirm.** A rule's regex runs only in a window around its hits: matches must start
-//!    at most [`BACK`] bytes before a hit and no later than its end, and may run [`FORWARD`]
-//!    bytes past it. Overlapping windows of one rule are merged, so a dense region costs one
+//!    no earlier than the rule's longest possible match (at most [`BACK`] bytes) before a hit
+//!    and no later than its end, and may run as far past it (at most [`FORWARD`] bytes). Overlapping windows of one rule are merged, so a dense region costs one
 //!    regex pass, not one per hit.
 //! 3. **Filter.** The secret group must pass the rule's entropy minimum, must not look like
 //!    a placeholder, and must pass the rule's offline validator (which raises confidence).
@@ -26,15 +26,13 @@ pub use validate::Validator;
 
 use crate::patterns::{Confidence, PatternSet, Rule};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::bytes::CaptureLocations;
-use regex_automata::meta;
+use regex_automata::util::captures::Captures;
+use regex_automata::{Input, meta};
 
 /// How far before a keyword hit a match may start (bytes).
 pub const BACK: usize = 256;
 /// How far past a keyword hit a match may extend (bytes); PEM bodies need the room.
 pub const FORWARD: usize = 8 << 10; // 8 KiB
-/// A window's end is pushed to the next token boundary, at most this far (bytes).
-const BOUNDARY_SLACK: usize = 1 << 10; // 1 KiB
 
 /// A confirmed candidate: the secret's byte span in the searched buffer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +63,8 @@ pub struct Detector {
 #[derive(Debug)]
 pub struct Scratch {
     windows: Vec<Window>,
-    locs: Vec<CaptureLocations>,
+    /// Per-rule capture slots, made on a rule's first use (its regex compiles lazily).
+    caps: Vec<Option<Captures>>,
     found: Vec<Match>,
 }
 
@@ -117,7 +116,7 @@ impl Detector {
         } else {
             let patterns: Vec<&str> = free_rules
                 .iter()
-                .map(|&i| set.rules()[i].regex.as_str())
+                .map(|&i| set.rules()[i].pattern.as_str())
                 .collect();
             Some(
                 meta::Regex::builder()
@@ -152,11 +151,7 @@ impl Detector {
     pub fn scratch(&self) -> Scratch {
         Scratch {
             windows: Vec::new(),
-            locs: self
-                .rules()
-                .iter()
-                .map(|r| r.regex.capture_locations())
-                .collect(),
+            caps: self.rules().iter().map(|_| None).collect(),
             found: Vec::new(),
         }
     }
@@ -165,24 +160,39 @@ impl Detector {
     pub fn detect(&self, hay: &[u8], scratch: &mut Scratch, out: &mut Vec<Match>) {
         let Scratch {
             windows,
-            locs,
+            caps,
             found,
         } = scratch;
         windows.clear();
         found.clear();
         self.collect_windows(hay, windows);
         for w in windows.iter() {
-            self.confirm(hay, *w, &mut locs[w.rule], found);
+            self.confirm(hay, *w, &mut caps[w.rule], found);
         }
         filter::resolve_overlaps(found, self.rules(), out);
     }
 
     fn collect_windows(&self, hay: &[u8], windows: &mut Vec<Window>) {
-        let window = |rule, start: usize, end: usize| Window {
-            rule,
-            lo: start.saturating_sub(BACK),
-            hi: end,
-            end: end.saturating_add(FORWARD).min(hay.len()),
+        let rules = self.rules();
+        // A match holds its trigger, so it starts at most `max_len` before it and ends at
+        // most `max_len` after it; unbounded rules get BACK / FORWARD.
+        // A single-line rule's window also stops at the trigger's line ends.
+        let window = |rule: usize, start: usize, end: usize| {
+            let r = &rules[rule];
+            let mut lo = start.saturating_sub(r.max_len.map_or(BACK, |m| m.min(BACK)));
+            let mut stop = end
+                .saturating_add(r.max_len.map_or(FORWARD, |m| m.min(FORWARD)))
+                .min(hay.len());
+            if !r.multiline {
+                lo = memchr::memrchr(b'\n', &hay[lo..start]).map_or(lo, |i| lo + i + 1);
+                stop = memchr::memchr(b'\n', &hay[end..stop]).map_or(stop, |i| end + i);
+            }
+            Window {
+                rule,
+                lo,
+                hi: end,
+                end: stop,
+            }
         };
         if let Some(ac) = &self.keywords {
             for m in ac.find_overlapping_iter(hay) {
@@ -194,7 +204,7 @@ impl Detector {
         if let Some(pre) = &self.free_prefilter {
             for m in pre.find_iter(hay) {
                 for &rule in &self.free_rules {
-                    windows.push(window(rule, m.start(), m.start()));
+                    windows.push(window(rule, m.start(), m.end()));
                 }
             }
         }
@@ -209,32 +219,37 @@ impl Detector {
         });
     }
 
-    fn confirm(&self, hay: &[u8], w: Window, locs: &mut CaptureLocations, found: &mut Vec<Match>) {
+    fn confirm(&self, hay: &[u8], w: Window, caps: &mut Option<Captures>, found: &mut Vec<Match>) {
         let rule = &self.rules()[w.rule];
-        let hay = &hay[..extend_to_boundary(hay, w.end)];
-        let mut at = w.lo;
-        while at <= hay.len() {
-            let Some(m) = rule.regex.captures_read_at(locs, hay, at) else {
+        let caps = caps.get_or_insert_with(|| rule.regex().create_captures());
+        // The range limits the search; look-around (`\b`) still sees the bytes beyond it.
+        let mut input = Input::new(hay).range(w.lo..w.end);
+        while input.start() <= w.hi {
+            rule.regex().search_captures(&input, caps);
+            let Some(m) = caps.get_match() else {
                 break;
             };
             if m.start() > w.hi {
                 break;
             }
-            at = if m.end() > m.start() {
+            input.set_start(if m.end() > m.start() {
                 m.end()
             } else {
                 m.end() + 1
-            };
-            let Some((start, end)) = locs.get(rule.secret_group) else {
+            });
+            let Some(span) = caps.get_group(rule.secret_group) else {
                 continue;
             };
-            if let Some(confidence) = filter::accept(rule, &hay[start..end]) {
+            if let Some(confidence) = filter::accept(rule, &hay[span.range()]) {
                 found.push(Match {
                     rule: w.rule,
-                    start,
-                    end,
+                    start: span.start,
+                    end: span.end,
                     confidence,
                 });
+            }
+            if input.start() > w.end {
+                break;
             }
         }
     }
@@ -255,15 +270,6 @@ fn build_keywords(keywords: &[String]) -> Result<AhoCorasick, BuildError> {
             what: "keyword automaton",
             message: e.to_string(),
         })
-}
-
-/// Pushes `end` to the next whitespace or quote so a token is not cut mid-way by a window.
-fn extend_to_boundary(hay: &[u8], end: usize) -> usize {
-    let limit = end.saturating_add(BOUNDARY_SLACK).min(hay.len());
-    hay[end.min(limit)..limit]
-        .iter()
-        .position(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'"' | b'\'' | b'`'))
-        .map_or(limit, |p| end + p)
 }
 
 #[cfg(test)]

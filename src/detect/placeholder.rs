@@ -39,8 +39,13 @@ const STOP_VALUES: &[&[u8]] = &[
 const STOP_PREFIXES: &[&[u8]] = &[b"your_", b"your-", b"my_", b"insert"];
 const STOP_SUFFIXES: &[&[u8]] = &[b"_here", b"-here"];
 
-/// Runs of one repeated byte at least this long mark a filler value (`aaaaaaaa`, `00000000`).
+/// A run of one repeated byte this long, making up at least half the value, marks filler
+/// (`aaaaaaaa`, `sk_live_0000000000000000`). Real keys may hold such runs inside a long body
+/// (every OpenSSH key starts with `AAAAAAAA`), so the run must dominate.
 const MAX_REPEAT: usize = 8;
+/// Stop words are checked only in values up to this long: a random key body of kilobytes
+/// contains `xxxx` or `fake` by chance often enough to matter (about 0.3% of RSA keys).
+const STOP_WORD_MAX_LEN: usize = 128;
 
 /// True when `secret` looks like a placeholder rather than a real value.
 pub fn is_placeholder(secret: &[u8]) -> bool {
@@ -57,13 +62,21 @@ pub fn is_placeholder(secret: &[u8]) -> bool {
     if lower.first() == Some(&b'<') && lower.last() == Some(&b'>') {
         return true;
     }
-    if STOP_WORDS
+    if [b"${".as_slice(), b"{{"]
         .iter()
         .any(|w| memchr::memmem::find(lower, w).is_some())
     {
         return true;
     }
-    longest_run(lower) >= MAX_REPEAT
+    if lower.len() <= STOP_WORD_MAX_LEN
+        && STOP_WORDS
+            .iter()
+            .any(|w| memchr::memmem::find(lower, w).is_some())
+    {
+        return true;
+    }
+    let run = longest_run(lower);
+    run >= MAX_REPEAT && run * 2 >= lower.len()
 }
 
 fn longest_run(bytes: &[u8]) -> usize {
@@ -108,4 +121,10 @@ mod tests {
     );
     t!(t21_short_real, b"s3cr3t-Pa55w0rd!", false);
     t!(t22_seven_repeat, b"aaaaaaaXq9", false);
+    t!(
+        t23_run_inside_long_key,
+        b"b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZWQyNTUxOQ",
+        false
+    );
+    t!(t24_long_filler, &[b'a'; 300][..], true);
 }

@@ -6,7 +6,9 @@
 use super::spec::{RuleFile, RuleSpec};
 use super::{PatternError, Rule};
 use crate::detect::Validator;
-use regex::bytes::{Regex, RegexBuilder};
+use regex_automata::meta::Regex;
+use regex_automata::util::syntax;
+use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// Compiled program size limit per rule regex; a larger pattern is almost surely a mistake.
 const REGEX_SIZE_LIMIT: usize = 4 << 20; // 4 MiB
@@ -44,7 +46,10 @@ fn one_line(s: &str) -> String {
 }
 
 /// Compiles one spec, checking id shape, keywords, regex, secret group and validator.
-pub(super) fn compile(file: &str, spec: RuleSpec) -> Result<Rule, PatternError> {
+/// With `eager`, the regex is compiled now (so every error surfaces at load); otherwise it is
+/// parsed and checked now and compiled on first use (built-in rules, which the test suite
+/// compiles, keep start-up fast this way).
+pub(super) fn compile(file: &str, spec: RuleSpec, eager: bool) -> Result<Rule, PatternError> {
     let fail = |message: String| PatternError::Rule {
         file: file.to_owned(),
         id: spec.id.clone(),
@@ -62,13 +67,16 @@ pub(super) fn compile(file: &str, spec: RuleSpec) -> Result<Rule, PatternError> 
         }
         keywords.push(kw.to_ascii_lowercase());
     }
-    let regex =
-        build_regex(&spec.regex).map_err(|e| fail(format!("invalid regex: {}", one_line(&e))))?;
-    let secret_group = regex
-        .capture_names()
-        .position(|n| n == Some("secret"))
-        .or_else(|| (regex.captures_len() > 1).then_some(1))
+    let hir = parse(&spec.regex).map_err(|e| fail(format!("invalid regex: {}", one_line(&e))))?;
+    let secret_group = secret_group(&hir)
         .ok_or_else(|| fail("regex has no secret group: add group 1 or (?P<secret>...)".into()))?;
+    let (max_len, multiline) = (hir.properties().maximum_len(), matches_newline(&hir));
+    let regex = std::sync::OnceLock::new();
+    if eager {
+        let built = build_regex(&spec.regex)
+            .map_err(|e| fail(format!("invalid regex: {}", one_line(&e))))?;
+        let _ = regex.set(built);
+    }
     let validator = match &spec.validator {
         None => None,
         Some(name) => Some(Validator::from_name(name).ok_or_else(|| {
@@ -91,6 +99,9 @@ pub(super) fn compile(file: &str, spec: RuleSpec) -> Result<Rule, PatternError> 
         kind: spec.kind,
         keywords,
         regex,
+        pattern: spec.regex.clone(),
+        max_len,
+        multiline,
         secret_group,
         entropy: spec.entropy,
         validator,
@@ -101,14 +112,77 @@ pub(super) fn compile(file: &str, spec: RuleSpec) -> Result<Rule, PatternError> 
     })
 }
 
+fn syntax_config() -> syntax::Config {
+    syntax::Config::new().unicode(false).utf8(false)
+}
+
 /// Builds a rule regex the way the detector needs it: bytes, ASCII-only classes, bounded size.
+/// Searches may be limited to a range while `\b` still sees the bytes around it.
 pub(crate) fn build_regex(pattern: &str) -> Result<Regex, String> {
-    RegexBuilder::new(pattern)
-        .unicode(false)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(DFA_SIZE_LIMIT)
-        .build()
+    Regex::builder()
+        .syntax(syntax_config())
+        .configure(
+            Regex::config()
+                .utf8_empty(false)
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .hybrid_cache_capacity(DFA_SIZE_LIMIT)
+                .dfa(false)
+                .onepass(false),
+        )
+        .build(pattern)
         .map_err(|e| e.to_string())
+}
+
+/// Parses with the same syntax options the regex is built with.
+fn parse(pattern: &str) -> Result<Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .map_err(|e| e.to_string())
+}
+
+/// Index of the group named `secret`, else 1 when the regex has a group.
+fn secret_group(hir: &Hir) -> Option<usize> {
+    fn walk(hir: &Hir, named: &mut Option<usize>, any: &mut bool) {
+        match hir.kind() {
+            HirKind::Capture(c) => {
+                *any = true;
+                if c.name.as_deref() == Some("secret") {
+                    *named = Some(c.index as usize);
+                }
+                walk(&c.sub, named, any);
+            }
+            HirKind::Repetition(r) => walk(&r.sub, named, any),
+            HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+                subs.iter().for_each(|h| walk(h, named, any))
+            }
+            _ => {}
+        }
+    }
+    let (mut named, mut any) = (None, false);
+    walk(hir, &mut named, &mut any);
+    named.or(any.then_some(1))
+}
+
+/// Whether a match can contain a newline; when not, windows stop at line ends.
+fn matches_newline(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(lit) => lit.0.contains(&b'\n'),
+        HirKind::Class(Class::Bytes(c)) => c
+            .ranges()
+            .iter()
+            .any(|r| (r.start()..=r.end()).contains(&b'\n')),
+        HirKind::Class(Class::Unicode(c)) => c
+            .ranges()
+            .iter()
+            .any(|r| (r.start()..=r.end()).contains(&'\n')),
+        HirKind::Repetition(r) => matches_newline(&r.sub),
+        HirKind::Capture(c) => matches_newline(&c.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(matches_newline),
+    }
 }
 
 fn is_kebab_case(id: &str) -> bool {
@@ -128,7 +202,7 @@ mod tests {
     fn compile_text(text: &str) -> Result<Vec<Rule>, PatternError> {
         parse_file("t.toml", text)?
             .into_iter()
-            .map(|s| compile("t.toml", s))
+            .map(|s| compile("t.toml", s, true))
             .collect()
     }
 
@@ -146,6 +220,17 @@ regex = '''\b(dtok_[a-z0-9]{8})\b'''
         let rules = compile_text(GOOD).expect("valid");
         assert_eq!(rules[0].keywords, vec!["dtok_"]);
         assert_eq!(rules[0].secret_group, 1);
+        assert_eq!(rules[0].max_len, Some(13));
+        assert!(!rules[0].multiline);
+        let nl = |p: &str| matches_newline(&parse(p).expect("valid"));
+        assert!(nl(r"a\s+b") && nl(r"a[^x]b") && nl("a\nb"));
+        assert!(!nl(r"a[ \t]+b[^\s]") && !nl(r"(?m)^a$"));
+        assert_eq!(parse("a+").expect("valid").properties().maximum_len(), None);
+        assert_eq!(
+            secret_group(&parse("(a)(?P<secret>b)").expect("valid")),
+            Some(2)
+        );
+        assert_eq!(secret_group(&parse("(?:a)b").expect("valid")), None);
     }
 
     fn err(text: &str) -> String {

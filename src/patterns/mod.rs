@@ -11,9 +11,10 @@ pub mod spec;
 pub use spec::{Confidence, Kind, RuleSpec};
 
 use crate::detect::Validator;
-use regex::bytes::Regex;
+use regex_automata::meta::Regex;
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// A rule file could not be loaded; the message names the file, the rule and the problem.
 #[derive(Debug, thiserror::Error)]
@@ -58,8 +59,14 @@ pub struct Rule {
     pub kind: Kind,
     /// Lowercased prefilter keywords; empty means the regex runs over whole inputs.
     pub keywords: Vec<String>,
-    /// The confirming regex (bytes, ASCII classes).
-    pub regex: Regex,
+    /// The confirming regex (bytes, ASCII classes), compiled on first use for built-ins.
+    regex: OnceLock<Regex>,
+    /// The regex as written.
+    pub pattern: String,
+    /// The longest possible match in bytes, when bounded: it bounds the search window.
+    pub max_len: Option<usize>,
+    /// Whether a match can span lines; when not, windows stop at line ends.
+    pub multiline: bool,
     /// Index of the capture group holding the secret.
     pub secret_group: usize,
     /// Minimum Shannon entropy of the secret, bits per byte.
@@ -76,6 +83,17 @@ pub struct Rule {
     pub origin: String,
 }
 
+impl Rule {
+    /// The confirming regex, compiled now if it was not yet.
+    pub fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            compile::build_regex(&self.pattern).expect(
+                "built-in rules compile (the test suite compiles each); user rules compile at load",
+            )
+        })
+    }
+}
+
 /// A set of compiled rules with unique ids.
 #[derive(Debug, Clone, Default)]
 pub struct PatternSet {
@@ -88,12 +106,19 @@ impl PatternSet {
         let files = builtin::FILES
             .iter()
             .map(|(name, text)| (format!("builtin:{name}"), (*text).to_owned()));
-        Self::from_texts(files)
+        Self::load(files, false)
     }
 
     /// Compiles rule files given as `(name, text)`; ids must be unique across them.
     pub fn from_texts(
         files: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, PatternError> {
+        Self::load(files, true)
+    }
+
+    fn load(
+        files: impl IntoIterator<Item = (String, String)>,
+        eager: bool,
     ) -> Result<Self, PatternError> {
         let mut rules = Vec::new();
         let mut seen = HashSet::new();
@@ -106,7 +131,7 @@ impl PatternSet {
                         message: "duplicate rule id".into(),
                     });
                 }
-                rules.push(compile::compile(&name, spec)?);
+                rules.push(compile::compile(&name, spec, eager)?);
             }
         }
         Ok(Self { rules })
