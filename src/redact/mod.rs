@@ -106,7 +106,7 @@ impl Redactor {
     pub fn new(set: PatternSet, masker: Masker) -> Result<Self, BuildError> {
         let pem_rules = (set.rules().iter().enumerate())
             .filter(|(_, r)| {
-                let re = r.regex.as_str().to_ascii_uppercase();
+                let re = r.pattern.to_ascii_uppercase();
                 r.kind == Kind::Secret && re.contains("BEGIN") && re.contains("PRIVATE")
             })
             .map(|(i, r)| (i, r.keywords.clone()))
