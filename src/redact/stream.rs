@@ -22,7 +22,7 @@ pub const MAX_LINE: usize = 1 << 20; // 1 MiB
 pub const OVERLAP: usize = 64 << 10; // 64 KiB
 
 /// Line assembly shared by [`RedactFilter`] and [`RedactingWriter`](super::RedactingWriter).
-#[derive(Debug)]
+/// Its `Debug` shows sizes only: the buffers hold unredacted input.
 pub(crate) struct LineCore {
     buf: Box<[u8]>,
     len: usize,
@@ -33,6 +33,16 @@ pub(crate) struct LineCore {
     pem: PemState,
     pub(crate) out: Vec<u8>,
     pub(crate) stats: Stats,
+}
+
+impl std::fmt::Debug for LineCore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LineCore")
+            .field("buffered", &self.len)
+            .field("long", &self.long)
+            .field("pending_out", &self.out.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl LineCore {
@@ -284,6 +294,21 @@ regex = '''\b(dtok_[A-Za-z0-9]{16})\b'''
             );
             assert_eq!(out.last(), Some(&b'\n'));
         }
+    }
+
+    #[test]
+    fn debug_shows_no_buffered_input() {
+        let r = redactor();
+        let mut core = LineCore::new(&r);
+        let input = format!("partial {TOKEN}");
+        core.spare()[..input.len()].copy_from_slice(input.as_bytes());
+        core.commit(input.len());
+        core.process(&r, false);
+        let debug = format!("{core:?} {:?}", RedactFilter::new(&r, &b""[..], Vec::new()));
+        assert!(
+            !debug.contains(TOKEN) && !debug.contains("partial"),
+            "{debug}"
+        );
     }
 
     #[test]
