@@ -47,9 +47,23 @@ pub struct Spans {
 
 /// True when a field named `key` (raw JSON string contents) holds a secret.
 pub fn is_sensitive(key: &[u8]) -> bool {
+    let sep = |b: &&u8| matches!(b, b'_' | b'-' | b'.' | b' ');
+    let Some(last) = key.iter().rev().find(|b| !sep(b)) else {
+        return false;
+    };
+    let last = last.to_ascii_lowercase();
     SENSITIVE_SUFFIXES
         .iter()
-        .any(|s| ends_with_normalized(key, s.as_bytes()))
+        .any(|s| s.as_bytes().last() == Some(&last) && ends_with_normalized(key, s.as_bytes()))
+}
+
+/// Cheap pre-check for [`parse`]: false when no `"name":` in `line` can be a sensitive field
+/// name (true may be a false alarm, e.g. a `":` inside a string).
+pub fn may_have_sensitive_key(line: &[u8]) -> bool {
+    memchr::memchr_iter(b':', line).any(|colon| {
+        let before = line[..colon].trim_ascii_end();
+        before.strip_suffix(b"\"").is_some_and(is_sensitive)
+    })
 }
 
 /// `key`, lowercased and without `_ - .` and spaces, ends with `suffix` (lowercase); compared
@@ -379,6 +393,14 @@ mod tests {
         assert_eq!(snap_to_escapes(s, 3, 5), (2, 8));
         assert_eq!(snap_to_escapes(s, 0, 11), (0, 12));
         assert_eq!(snap_to_escapes(s, 8, 10), (8, 10));
+    }
+
+    #[test]
+    fn sensitive_key_precheck() {
+        assert!(may_have_sensitive_key(br#"{"a":1, "DB_Password" : "x"}"#));
+        assert!(!may_have_sensitive_key(
+            br#"{"ts":"12:30:00","prompt_tokens":3}"#
+        ));
     }
 
     #[test]

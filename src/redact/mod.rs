@@ -214,12 +214,17 @@ impl Redactor {
             let i = edits[..pem_count].partition_point(|e| e.end <= m.start);
             i < pem_count && edits[i].start < m.end
         };
-        // Every line holding a `{` is tried as JSON (from its first `{`); that is cheaper than
-        // looking for sensitive field names first.
+        // A line holding a `{` is parsed as JSON (from its first `{`) only when it holds a
+        // match or what may be a sensitive field name: most JSON lines need neither.
         lines.clear();
         collect_json_lines(hay, memchr::memchr_iter(b'{', hay), lines);
         let mut next = 0; // first match not yet handled
         for &(ls, le) in lines.iter() {
+            let i = matches.partition_point(|m| m.start < ls);
+            let has_match = matches.get(i).is_some_and(|m| m.start < le);
+            if !has_match && !json::may_have_sensitive_key(&hay[ls..le]) {
+                continue;
+            }
             if json::parse(&hay[ls..le], spans).is_none() {
                 continue;
             }
