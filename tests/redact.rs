@@ -330,3 +330,21 @@ fn interactive_each_line_comes_back_before_the_next_is_written() {
     drop(stdin);
     assert!(child.wait().expect("exits").success());
 }
+
+#[test]
+fn buffered_gives_the_same_bytes() {
+    let tok = github_token("ghp_", "B8mQz2LwX5vN9pK3tJ7hB4cF6dY1sG");
+    let mut input = String::new();
+    for i in 0..50_000 {
+        match i % 1000 {
+            0 => input.push_str(&format!("{i} key {tok}\n")),
+            500 => input.push_str("{\"password\":\"hunter2!\",\"i\":1}\n"),
+            _ => input.push_str(&format!("{i} plain line with some text\n")),
+        }
+    }
+    let (lined, _, _) = redact(&[], input.clone());
+    let (buffered, _, _) = redact(&["--buffered"], input);
+    assert!(lined == buffered);
+    assert_absent(&lined, &tok, "redact");
+    assert_absent(&lined, "hunter2!", "redact");
+}

@@ -273,25 +273,40 @@ impl Parser<'_, '_> {
 }
 
 /// Widens `start..end`, inside the string contents `s`, so it does not cut an escape sequence.
+/// Looks only a few bytes back (and at most [`MAX_BACKSLASH_RUN`] backslashes), so many matches
+/// in one long string cost linear time.
 pub fn snap_to_escapes(s: &[u8], start: usize, end: usize) -> (usize, usize) {
-    let (mut lo, mut hi) = (start, end);
-    let mut i = 0;
-    while i < s.len() && i < end {
-        let len = match (s[i], s.get(i + 1)) {
-            (b'\\', Some(b'u')) => 6,
-            (b'\\', _) => 2,
-            _ => 1,
-        };
-        let esc_end = (i + len).min(s.len());
-        if i < start && start < esc_end {
-            lo = i;
-        }
-        if i < end && end < esc_end {
-            hi = esc_end;
-        }
-        i = esc_end;
-    }
+    let lo = escape_around(s, start).unwrap_or(start);
+    let hi = escape_around(s, end).map_or(end, |e| {
+        let len = if s.get(e + 1) == Some(&b'u') { 6 } else { 2 };
+        (e + len).min(s.len())
+    });
     (lo, hi)
+}
+
+/// Longest run of backslashes counted when deciding whether one escapes the next byte.
+pub const MAX_BACKSLASH_RUN: usize = 4096;
+
+/// The start of the escape sequence that `p` lies strictly inside, if any.
+fn escape_around(s: &[u8], p: usize) -> Option<usize> {
+    let escaping = |b: usize| {
+        let run = s[..=b]
+            .iter()
+            .rev()
+            .take(MAX_BACKSLASH_RUN)
+            .take_while(|&&c| c == b'\\')
+            .count();
+        run % 2 == 1
+    };
+    if p == 0 || p > s.len() {
+        return None;
+    }
+    if s[p - 1] == b'\\' && escaping(p - 1) {
+        return Some(p - 1);
+    }
+    (2..=5.min(p))
+        .map(|k| p - k)
+        .find(|&b| s[b] == b'\\' && s.get(b + 1) == Some(&b'u') && escaping(b))
 }
 
 #[cfg(test)]
@@ -393,6 +408,9 @@ mod tests {
         assert_eq!(snap_to_escapes(s, 3, 5), (2, 8));
         assert_eq!(snap_to_escapes(s, 0, 11), (0, 12));
         assert_eq!(snap_to_escapes(s, 8, 10), (8, 10));
+        let s = br#"a\\u0041"#; // an escaped backslash, then a plain "u0041"
+        assert_eq!(snap_to_escapes(s, 4, 5), (4, 5));
+        assert_eq!(snap_to_escapes(s, 2, 3), (1, 3));
     }
 
     #[test]
