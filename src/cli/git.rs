@@ -7,7 +7,6 @@ use hush::scan::blobs::{BlobLimits, scan_history};
 use hush::scan::commits::scan_commits;
 use hush::scan::source::git;
 use hush::scan::source::history;
-use hush::scan::window::StreamState;
 use hush::scan::{Finding, Scanner};
 use std::io::IsTerminal;
 
@@ -16,7 +15,7 @@ pub(super) fn run(args: &GitArgs) -> Result<ExitCode> {
     let scanner = Scanner::new(config::detector(set)?);
     let repo = git::open(args.repo.as_deref())?;
     let findings = if args.staged {
-        staged(&scanner, &repo)?
+        staged(&scanner, &repo, threads(args))?
     } else if args.all {
         all(&scanner, &repo, args)?
     } else {
@@ -31,15 +30,11 @@ pub(super) fn run(args: &GitArgs) -> Result<ExitCode> {
     Ok(ExitCode::from_found(reported > 0))
 }
 
-fn staged(scanner: &Scanner, repo: &git2::Repository) -> Result<Vec<Finding>> {
-    let mut state = StreamState::new(scanner.detector());
-    let mut findings = Vec::new();
-    for file in git::staged_added(repo)? {
-        scanner
-            .scan_added(&file, &mut state, &mut findings)
-            .context("scanning staged changes")?;
-    }
-    Ok(findings)
+fn staged(scanner: &Scanner, repo: &git2::Repository, threads: usize) -> Result<Vec<Finding>> {
+    let files = git::staged_added(repo)?;
+    scanner
+        .scan_added_all(&files, threads)
+        .context("scanning staged changes")
 }
 
 fn range(
