@@ -17,6 +17,7 @@
 #![deny(missing_docs, rustdoc::broken_intra_doc_links)]
 
 pub mod baseline;
+pub mod config;
 pub mod detect;
 pub mod patterns;
 pub mod report;

@@ -49,6 +49,11 @@ enum RulesCommand {
 /// Which rules to load and run.
 #[derive(Debug, Args)]
 struct RuleArgs {
+    /// Read settings from a TOML file (rules, pii, only, except, max_file_size, exclude, allow).
+    ///
+    /// Flags add to the file's lists and override its other settings; see the README.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Load extra rule files (*.toml) from DIR; a rule with a built-in id replaces it.
     #[arg(long = "rules", value_name = "DIR")]
     rules: Vec<PathBuf>,
@@ -114,9 +119,9 @@ struct ScanArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
     threads: usize,
-    /// Skip files larger than SIZE (bytes, or with K, M, G suffix).
-    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = config::parse_size)]
-    max_file_size: u64,
+    /// Skip files larger than SIZE (bytes, or with K, M, G suffix; default 64M).
+    #[arg(long, value_name = "SIZE", value_parser = config::parse_size)]
+    max_file_size: Option<u64>,
     /// Do not honour .gitignore, .ignore or .hushignore files.
     #[arg(long)]
     no_ignore: bool,
@@ -148,9 +153,9 @@ struct GitArgs {
     /// Worker threads for --all (default: one per core).
     #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
     threads: usize,
-    /// Skip blobs larger than SIZE in --all (bytes, or with K, M, G suffix).
-    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = config::parse_size)]
-    max_file_size: u64,
+    /// Skip blobs larger than SIZE in --all (bytes, or with K, M, G suffix; default 64M).
+    #[arg(long, value_name = "SIZE", value_parser = config::parse_size)]
+    max_file_size: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
