@@ -21,3 +21,4 @@ pub mod detect;
 pub mod patterns;
 pub mod report;
 pub mod scan;
+pub mod vault;
