@@ -7,6 +7,7 @@ mod config;
 mod exit;
 mod rules;
 mod scan;
+mod vault;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use exit::ExitCode;
@@ -27,6 +28,8 @@ enum Command {
     /// List the rules or run their examples.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Keep .env values encrypted at rest: init, set, get, list, rm, import, export.
+    Vault(vault::VaultArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -133,6 +136,7 @@ pub(crate) fn main() -> std::process::ExitCode {
         Command::Scan(args) => scan::run(args),
         Command::Rules(RulesCommand::List(args)) => rules::list(args),
         Command::Rules(RulesCommand::Test(args)) => rules::test(args),
+        Command::Vault(args) => vault::run(args),
     };
     match result {
         Ok(code) => code.into(),
