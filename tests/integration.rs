@@ -4,3 +4,4 @@ mod util;
 
 mod cli_rules;
 mod cli_scan;
+mod vault;
