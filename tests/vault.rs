@@ -323,7 +323,9 @@ fn sigkill_mid_write_leaves_old_or_new() {
     let dir = tempfile::tempdir().expect("tmp");
     let d = dir.path();
     init(d);
-    let big: String = (0..1500)
+    // Big enough that writing takes a while, small enough for a debug build (the AEAD's generic
+    // code is compiled unoptimised into hush itself).
+    let big: String = (0..300)
         .map(|i| format!("K{i}={}\n", "v".repeat(1000)))
         .collect();
     write(d, "big.env", big);
@@ -351,19 +353,39 @@ fn sigkill_mid_write_leaves_old_or_new() {
     assert!(spawn("old").wait().expect("waits").success());
     let full = start.elapsed().as_micros().max(1000) as u64;
     let mut seed = u64::from(std::process::id()) ^ full;
-    let mut prev = "old".to_owned();
+    let temps = || {
+        std::fs::read_dir(d)
+            .expect("lists")
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            })
+            .count()
+    };
+    let (mut prev, mut mid_write) = ("old".to_owned(), 0);
     for round in 0..16 {
         seed = seed
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         let new = format!("new {round}");
+        let before = temps();
         let mut child = spawn(&new);
-        std::thread::sleep(Duration::from_micros((seed >> 33) % full));
+        if round % 2 == 0 {
+            // Anywhere in the process's life.
+            std::thread::sleep(Duration::from_micros((seed >> 33) % full));
+        } else {
+            // Once the temp file exists, i.e. during the write, plus up to 0.2 ms.
+            while temps() == before && child.try_wait().expect("polls").is_none() {}
+            std::thread::sleep(Duration::from_micros((seed >> 33) % 200));
+        }
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
+        mid_write += usize::from(temps() > before);
         let got = ok(d, &["get", "TARGET"], "");
         assert!(got == prev || got == new, "round {round}: {got:?}");
-        assert_eq!(ok(d, &["list"], "").lines().count(), 1501);
+        assert_eq!(ok(d, &["list"], "").lines().count(), 301);
         prev = got;
     }
+    eprintln!("sigkill: {mid_write} of 16 kills left a temp file (killed mid-write)");
+    assert!(mid_write > 0, "no kill landed during a write");
 }
