@@ -107,6 +107,15 @@ fn file_and_keyfile_flags_on_every_verb() {
         .output()
         .expect("runs");
     assert_eq!(out.stdout, b"B\n");
+    // ... even over a correct --keyfile; and HUSH_PASSPHRASE is ignored by a key-file vault.
+    let out = vault(d)
+        .args(["list", "--file", "sub.vault", "--keyfile", "my.key"])
+        .env("HUSH_VAULT_KEY", "A".repeat(43))
+        .env("HUSH_PASSPHRASE", "irrelevant")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("wrong key or passphrase"));
 }
 
 #[test]

@@ -2,8 +2,8 @@
 //!
 //! [`Vault`] opens a file with a [`KeySource`], hands out values as [`SecretString`]s and writes
 //! changes back atomically. The pieces: `format` (text <-> structure, never a key), `crypto` (the
-//! only crypto importer), `store` (files, locks, key files), `dotenv` (plaintext import/export),
-//! [`secret`] ([`SecretKey`]).
+//! only crypto importer), `store` (files, locks, key files), `key` (key sources), `dotenv`
+//! (plaintext import/export), `secret` ([`SecretKey`]).
 //!
 //! ```
 //! use hush::vault::{KeySource, SecretKey, Vault};
@@ -44,42 +44,24 @@ mod crypto;
 mod dotenv;
 mod error;
 mod format;
+mod key;
 mod secret;
 mod store;
 
 pub use error::VaultError;
 pub use format::LineError;
+pub use key::KeySource;
 pub use secrecy::{self, ExposeSecret, SecretString};
 pub use secret::{KEY_LEN, SecretKey};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
-use format::{Header, Kdf, Line};
+use format::{Header, Line};
 use std::path::{Path, PathBuf};
-use store::Credential;
 use zeroize::Zeroizing;
 
 /// Longest value accepted, in bytes (1 MiB).
 pub const MAX_VALUE_LEN: usize = 1 << 20;
-
-/// Where the key that opens a vault comes from.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub enum KeySource {
-    /// A 256-bit key, as a key file or `HUSH_VAULT_KEY` holds it.
-    Key(SecretKey),
-    /// A key file (refused if group or others may access it).
-    KeyFile(PathBuf),
-    /// A passphrase, stretched with Argon2id.
-    Passphrase(SecretString),
-    /// The documented order, without prompting: `HUSH_VAULT_KEY`, then `keyfile` or the default
-    /// key file (`$XDG_CONFIG_HOME/hush/keys/<vault id>.key`, else `~/.config/...`), then
-    /// `HUSH_PASSPHRASE`. Sources of the wrong kind for the vault are skipped.
-    Environment {
-        /// `--keyfile`, if given.
-        keyfile: Option<PathBuf>,
-    },
-}
 
 /// An open vault: the file's structure and its data key. Values stay sealed until [`Vault::get`].
 #[derive(Debug)]
@@ -103,30 +85,7 @@ impl Vault {
             return Err(VaultError::AlreadyExists(path.to_owned()));
         }
         let id = crypto::random::<{ format::ID_LEN }>();
-        let mut new_key_file = None;
-        let (kdf, kek) = match source {
-            KeySource::Key(k) => (Kdf::KeyFile, k.clone()),
-            KeySource::Passphrase(p) => {
-                let (params, salt) = (crypto::Argon2Params::DEFAULT, crypto::random());
-                let kek = crypto::argon2id(p.expose_secret().as_bytes(), &salt, params)
-                    .map_err(|why| format_err(path, 3, why))?;
-                (Kdf::Argon2id { params, salt }, kek)
-            }
-            KeySource::KeyFile(p) if p.exists() => (Kdf::KeyFile, store::read_key_file(p)?),
-            KeySource::KeyFile(_) | KeySource::Environment { .. } => {
-                let kf = match source {
-                    KeySource::KeyFile(p) | KeySource::Environment { keyfile: Some(p) } => {
-                        p.clone()
-                    }
-                    _ => store::default_key_path(&B64.encode(id))
-                        .ok_or(VaultError::KeyMismatch("no HOME to put the key file in"))?,
-                };
-                let key = SecretKey::generate();
-                store::create_key_file(&kf, &key)?;
-                new_key_file = Some(kf);
-                (Kdf::KeyFile, key)
-            }
-        };
+        let (kdf, kek, new_key_file) = key::new_kek(path, &id, source)?;
         let dek = SecretKey::generate();
         let mut header = Header {
             id,
@@ -181,7 +140,7 @@ impl Vault {
             path: path.to_owned(),
             source,
         })?;
-        let kek = Self::kek(path, &parsed.header, source)?;
+        let kek = key::kek(path, &parsed.header, source)?;
         let aad = format::header_aad(&parsed.header);
         let dek = crypto::unwrap(&kek, &parsed.header.wrapped_key, &aad)
             .map_err(|_| VaultError::WrongKey)?;
@@ -210,32 +169,6 @@ impl Vault {
             return Err(tampered(path, line, what));
         }
         Ok(vault)
-    }
-
-    fn kek(path: &Path, header: &Header, source: &KeySource) -> Result<SecretKey, VaultError> {
-        let passphrase = matches!(header.kdf, Kdf::Argon2id { .. });
-        let credential = match source {
-            KeySource::Key(k) => Credential::Key(k.clone()),
-            KeySource::KeyFile(p) => Credential::Key(store::read_key_file(p)?),
-            KeySource::Passphrase(p) => Credential::Passphrase(p.clone()),
-            KeySource::Environment { keyfile } => {
-                let id = B64.encode(header.id);
-                store::from_environment(keyfile.as_deref(), passphrase, &id, path)?
-            }
-        };
-        match (credential, &header.kdf) {
-            (Credential::Key(k), Kdf::KeyFile) => Ok(k),
-            (Credential::Passphrase(p), Kdf::Argon2id { params, salt }) => {
-                crypto::argon2id(p.expose_secret().as_bytes(), salt, *params)
-                    .map_err(|why| format_err(path, 3, why))
-            }
-            (Credential::Key(_), _) => Err(VaultError::KeyMismatch(
-                "this vault is protected by a passphrase, not a key",
-            )),
-            (Credential::Passphrase(_), _) => Err(VaultError::KeyMismatch(
-                "this vault is protected by a key file, not a passphrase",
-            )),
-        }
     }
 
     /// The file this vault was opened from.
@@ -399,7 +332,7 @@ impl Vault {
     }
 }
 
-fn format_err(path: &Path, line: usize, what: &str) -> VaultError {
+pub(crate) fn format_err(path: &Path, line: usize, what: &str) -> VaultError {
     let (path, source) = (path.to_owned(), LineError::new(line, what));
     VaultError::Format { path, source }
 }

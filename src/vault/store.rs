@@ -11,7 +11,6 @@
 
 use super::VaultError;
 use super::secret::SecretKey;
-use secrecy::SecretString;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
@@ -151,55 +150,6 @@ pub(crate) fn create_key_file(path: &Path, key: &SecretKey) -> Result<(), VaultE
         file.sync_all()
     })()
     .map_err(err)
-}
-
-/// A credential, before it is turned into a key-encryption key.
-pub(crate) enum Credential {
-    Key(SecretKey),
-    Passphrase(SecretString),
-}
-
-fn env_nonempty(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
-}
-
-/// Resolves [`super::KeySource::Environment`] for a vault whose data key is wrapped under a
-/// passphrase (`passphrase`) or a key. Order: `HUSH_VAULT_KEY`, `keyfile` or the default key file
-/// named by `id`, `HUSH_PASSPHRASE`; sources of the other kind are skipped.
-pub(crate) fn from_environment(
-    keyfile: Option<&Path>,
-    passphrase: bool,
-    id: &str,
-    path: &Path,
-) -> Result<Credential, VaultError> {
-    if passphrase {
-        if keyfile.is_some() {
-            return Err(VaultError::KeyMismatch(
-                "this vault is protected by a passphrase, not a key file",
-            ));
-        }
-        return match env_nonempty("HUSH_PASSPHRASE") {
-            Some(p) => Ok(Credential::Passphrase(SecretString::from(p))),
-            None => Err(VaultError::NoKey {
-                path: path.to_owned(),
-                passphrase,
-            }),
-        };
-    }
-    if let Some(text) = env_nonempty("HUSH_VAULT_KEY").map(Zeroizing::new) {
-        let key = SecretKey::from_base64(&text).ok_or(VaultError::EnvKeyInvalid)?;
-        return Ok(Credential::Key(key));
-    }
-    if let Some(kf) = keyfile {
-        return read_key_file(kf).map(Credential::Key);
-    }
-    match default_key_path(id) {
-        Some(kf) if kf.exists() => read_key_file(&kf).map(Credential::Key),
-        _ => Err(VaultError::NoKey {
-            path: path.to_owned(),
-            passphrase,
-        }),
-    }
 }
 
 #[cfg(test)]
