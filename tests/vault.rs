@@ -398,3 +398,54 @@ fn sigkill_mid_write_leaves_old_or_new() {
     eprintln!("sigkill: {mid_write} of 16 kills left a temp file (killed mid-write)");
     assert!(mid_write > 0, "no kill landed during a write");
 }
+
+/// Committed test vectors (as age's tests/test_vectors.rs): every `good_*` opens to the same
+/// plaintext with the v1 reader forever; every `fail_*` fails, naming the expected line.
+#[test]
+fn test_vectors() {
+    use hush::vault::{ExposeSecret, KeySource, SecretKey, SecretString, Vault, VaultError};
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/vault");
+    let key_text = std::fs::read_to_string(data.join("test_vector.key")).expect("key");
+    let key = || KeySource::Key(SecretKey::from_base64(&key_text).expect("test key"));
+    let expected = "# hush test vector: synthetic values only\n\
+                    DATABASE_URL=postgres://app:not-a-real-password@db/app\n\n\
+                    # multi-line and unicode\n\
+                    MULTI=\"line one\\nline two\"\nUNICODE='héllo ✓'\nEMPTY=\n";
+    let good = Vault::open(&data.join("good_keyfile.vault"), &key()).expect("good opens");
+    assert_eq!(&*good.export_dotenv(), expected);
+    let pass = KeySource::Passphrase(SecretString::from("hush test vector"));
+    let good = Vault::open(&data.join("good_passphrase.vault"), &pass).expect("good opens");
+    assert_eq!(
+        good.get("MULTI").expect("present").expose_secret(),
+        "line one\nline two"
+    );
+    let cases = [
+        ("fail_comment.vault", Some(12)),
+        ("fail_deleted.vault", Some(11)),
+        ("fail_duplicate.vault", Some(7)),
+        ("fail_header.vault", None),
+        ("fail_hostile_kdf.vault", Some(3)),
+        ("fail_swapped.vault", Some(9)),
+        ("fail_truncated.vault", Some(11)),
+        ("fail_version.vault", Some(1)),
+    ];
+    let listed = std::fs::read_dir(&data)
+        .expect("lists")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().starts_with("fail_"))
+        })
+        .count();
+    assert_eq!(listed, cases.len(), "every fail_ vector has a case");
+    for (file, line) in cases {
+        let err = Vault::open(&data.join(file), &key()).expect_err(file);
+        let got = match &err {
+            VaultError::Format { source, .. } | VaultError::Tampered { source, .. } => {
+                Some(source.line())
+            }
+            VaultError::WrongKey => None,
+            other => panic!("{file}: unexpected {other}"),
+        };
+        assert_eq!(got, line, "{file}: {err}");
+    }
+}
