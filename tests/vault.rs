@@ -171,9 +171,48 @@ fn planted_value_never_leaks() {
     std::fs::write(&vault_file, &good).expect("write");
     std::fs::set_permissions(key_file(d), std::fs::Permissions::from_mode(0o644)).expect("chmod");
     outputs.push(run(d, &["get", "SECRET"], ""));
+    std::fs::set_permissions(key_file(d), std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    // Import errors name the line, not the value.
+    for (i, broken) in [
+        format!("A=1\nB=\"{PLANTED}\n"),
+        format!("A=1\n{PLANTED}\n"),
+        format!("A=1\n9{PLANTED}=x\n"),
+        format!("B='{PLANTED}' trailing\n"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        write(d, &format!("broken{i}.env"), broken);
+        let out = run(d, &["import", &format!("broken{i}.env")], "");
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("line "));
+        outputs.push(out);
+    }
     for out in &outputs {
         assert_absent(&out.stdout, PLANTED, "stdout");
         assert_absent(&out.stderr, PLANTED, "stderr");
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+
+    /// Through the real binary: any UTF-8 value piped to `set` comes back byte for byte.
+    #[test]
+    fn cli_set_get_round_trip(
+        name in "[A-Za-z_][A-Za-z0-9_]{0,20}",
+        value in proptest::prop_oneof![
+            proptest::prelude::any::<String>(),
+            "[=\"' \n\r\t#$\\a-z]{0,40}",
+            proptest::strategy::Just("x\n".repeat(32 * 1024)),
+        ],
+    ) {
+        let dir = tempfile::tempdir().expect("tmp");
+        let d = dir.path();
+        init(d);
+        ok(d, &["set", &name], &value);
+        proptest::prop_assert_eq!(ok(d, &["get", &name], ""), value);
+        proptest::prop_assert_eq!(ok(d, &["list"], ""), format!("{name}\n"));
     }
 }
 
