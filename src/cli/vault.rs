@@ -161,14 +161,15 @@ fn init(args: &VaultArgs, passphrase: bool) -> Result<ExitCode> {
     let env_key = std::env::var("HUSH_VAULT_KEY")
         .ok()
         .filter(|k| !k.is_empty());
+    // An explicit --keyfile wins here: the user asked for a key file.
     let source = if passphrase {
         KeySource::Passphrase(new_passphrase()?)
+    } else if let Some(p) = &args.keyfile {
+        KeySource::KeyFile(p.clone())
     } else if let Some(text) = env_key.map(Zeroizing::new) {
         KeySource::Key(SecretKey::from_base64(&text).ok_or(VaultError::EnvKeyInvalid)?)
     } else {
-        KeySource::Environment {
-            keyfile: args.keyfile.clone(),
-        }
+        KeySource::Environment { keyfile: None }
     };
     let vault = Vault::create(file, &source)?;
     let how = match &source {
