@@ -31,7 +31,11 @@ pub(super) struct VaultArgs {
 
 #[derive(Debug, Subcommand)]
 enum Verb {
-    /// Create a vault, and a new key file unless --passphrase or HUSH_VAULT_KEY is given.
+    /// Create a vault, keyed by a new key file (or --keyfile P, HUSH_VAULT_KEY, or --passphrase).
+    ///
+    /// Without --passphrase: --keyfile P uses the key in P, creating P (mode 0600) if absent;
+    /// else HUSH_VAULT_KEY, if set, is used and no key file is written; else a new key file is
+    /// written to the default location, named by the new vault's id.
     Init {
         /// Protect the vault with a passphrase (Argon2id, 64 MiB, t=3) instead of a key file.
         ///
