@@ -106,3 +106,17 @@ proptest! {
         prop_assert_eq!(back, want);
     }
 }
+
+proptest! {
+    /// Arbitrary text never panics the parser (it only succeeds or names a line).
+    #[test]
+    fn parse_never_panics(
+        text in prop_oneof!["(?s).{0,200}", "[a-zA-Z_=\"'#\\ \n\r\t\u{feff}é]{0,80}"],
+        bytes in proptest::collection::vec(any::<u8>(), 0..200),
+    ) {
+        if let Err(e) = parse(text.as_bytes()) {
+            prop_assert!(e.line() >= 1 && e.line() <= text.matches('\n').count() + 1);
+        }
+        let _ = parse(&bytes);
+    }
+}

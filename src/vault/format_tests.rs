@@ -176,3 +176,22 @@ fn entry_aad_is_id_then_name() {
         [&[1u8; 16][..], b"AB"].concat()
     );
 }
+
+proptest::proptest! {
+    /// Hostile input never panics: arbitrary bytes, and valid files with random edits.
+    #[test]
+    fn parse_never_panics(
+        junk in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
+        at in 0usize..1000,
+        insert in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..8),
+    ) {
+        let _ = parse(&junk);
+        let (h, lines) = sample();
+        let mut text = file(&h, &lines).into_bytes();
+        let at = at % text.len();
+        text.splice(at..at, insert);
+        let _ = parse(&text);
+        text.truncate(at);
+        let _ = parse(&text);
+    }
+}
