@@ -326,31 +326,35 @@ fn passphrase_vault() {
     assert!(err.contains("HUSH_PASSPHRASE"), "{err}");
 }
 
+/// Starts `hush vault set NAME` in `dir` (HOME and XDG_CONFIG_HOME inside it, no key variables)
+/// with `value` written to its stdin, which is then closed.
+fn spawn_set(dir: &Path, name: &str, value: &str) -> std::process::Child {
+    use std::io::Write;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("hush"))
+        .current_dir(dir)
+        .env("HOME", dir.join("home"))
+        .env("XDG_CONFIG_HOME", dir.join("home/.config"))
+        .env_remove("HUSH_VAULT_KEY")
+        .env_remove("HUSH_PASSPHRASE")
+        .args(["vault", "set", name])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawns");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(value.as_bytes()).expect("writes");
+    child
+}
+
 /// 20 `vault set` processes at once on one vault: every entry lands.
 #[test]
 fn parallel_sets_lose_nothing() {
     let dir = tempfile::tempdir().expect("tmp");
     let d = dir.path();
     init(d);
-    let bin = assert_cmd::cargo::cargo_bin("hush");
     let children: Vec<_> = (0..20)
-        .map(|i| {
-            let mut child = std::process::Command::new(&bin)
-                .current_dir(d)
-                .env("HOME", d.join("home"))
-                .env("XDG_CONFIG_HOME", d.join("home/.config"))
-                .env_remove("HUSH_VAULT_KEY")
-                .args(["vault", "set", &format!("K{i:02}")])
-                .stdin(Stdio::piped())
-                .spawn()
-                .expect("spawns");
-            use std::io::Write;
-            let mut stdin = child.stdin.take().expect("stdin");
-            stdin
-                .write_all(format!("value {i}").as_bytes())
-                .expect("writes");
-            child
-        })
+        .map(|i| spawn_set(d, &format!("K{i:02}"), &format!("value {i}")))
         .collect();
     for mut c in children {
         assert!(c.wait().expect("waits").success());
@@ -379,24 +383,7 @@ fn sigkill_mid_write_leaves_old_or_new() {
     write(d, "big.env", big);
     ok(d, &["import", "big.env"], "");
     ok(d, &["set", "TARGET"], "old");
-    let bin = assert_cmd::cargo::cargo_bin("hush");
-    let spawn = |value: &str| {
-        let mut child = std::process::Command::new(&bin)
-            .current_dir(d)
-            .env("HOME", d.join("home"))
-            .env("XDG_CONFIG_HOME", d.join("home/.config"))
-            .env_remove("HUSH_VAULT_KEY")
-            .args(["vault", "set", "TARGET"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawns");
-        use std::io::Write;
-        let mut stdin = child.stdin.take().expect("stdin");
-        stdin.write_all(value.as_bytes()).expect("writes");
-        child
-    };
+    let spawn = |value: &str| spawn_set(d, "TARGET", value);
     let start = Instant::now();
     assert!(spawn("old").wait().expect("waits").success());
     let full = start.elapsed().as_micros().max(1000) as u64;
