@@ -34,24 +34,45 @@ fn io_err(what: &'static str, path: &Path) -> impl FnOnce(io::Error) -> VaultErr
     }
 }
 
+/// Largest vault file read, in bytes (256 MiB), so a hostile file cannot exhaust memory.
+pub(crate) const MAX_FILE_LEN: u64 = 256 << 20;
+
 /// Reads the vault file without locking (writers replace it atomically).
 pub(crate) fn read(path: &Path) -> Result<Vec<u8>, VaultError> {
-    fs::read(path).map_err(io_err("reading vault", path))
+    let file = File::open(path).map_err(io_err("reading vault", path))?;
+    read_all(file, path)
+}
+
+fn read_all(file: File, path: &Path) -> Result<Vec<u8>, VaultError> {
+    let len = file
+        .metadata()
+        .map_err(io_err("reading vault", path))?
+        .len();
+    if len > MAX_FILE_LEN {
+        let source = io::Error::new(io::ErrorKind::InvalidData, "larger than 256 MiB");
+        return Err(io_err("refusing vault", path)(source));
+    }
+    let mut text = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(MAX_FILE_LEN + 1)
+        .read_to_end(&mut text)
+        .map_err(io_err("reading vault", path))?;
+    Ok(text)
 }
 
 /// Locks the vault file exclusively, then reads it.
 pub(crate) fn read_locked(path: &Path) -> Result<(Lock, Vec<u8>), VaultError> {
     loop {
-        let mut file = File::open(path).map_err(io_err("reading vault", path))?;
+        let file = File::open(path).map_err(io_err("reading vault", path))?;
         fs4::FileExt::lock(&file).map_err(io_err("locking vault", path))?;
         let locked = file.metadata().map_err(io_err("reading vault", path))?;
         let current = fs::metadata(path).map_err(io_err("reading vault", path))?;
         if (locked.dev(), locked.ino()) != (current.dev(), current.ino()) {
             continue; // replaced while we waited: lock the new file
         }
-        let mut text = Vec::with_capacity(usize::try_from(locked.len()).unwrap_or(0));
-        file.read_to_end(&mut text)
-            .map_err(io_err("reading vault", path))?;
+        let text = read_all(
+            file.try_clone().map_err(io_err("reading vault", path))?,
+            path,
+        )?;
         return Ok((Lock { _file: file }, text));
     }
 }

@@ -101,3 +101,14 @@ fn key_file_with_junk_is_refused() {
         Err(VaultError::KeyFileInvalid(_))
     ));
 }
+
+#[test]
+fn huge_files_are_refused_before_reading() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("huge");
+    let file = File::create(&path).expect("creates");
+    file.set_len(MAX_FILE_LEN + 1).expect("sparse file");
+    let err = read(&path).expect_err("refused");
+    assert!(format!("{:#}", anyhow::Error::from(err)).contains("256 MiB"));
+    assert!(read_locked(&path).is_err());
+}
