@@ -22,3 +22,4 @@ pub mod detect;
 pub mod patterns;
 pub mod report;
 pub mod scan;
+pub mod vault;

@@ -5,3 +5,4 @@ mod util;
 mod cli_git;
 mod cli_rules;
 mod cli_scan;
+mod vault;

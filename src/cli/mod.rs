@@ -9,6 +9,7 @@ mod git;
 mod hook;
 mod rules;
 mod scan;
+mod vault;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use exit::ExitCode;
@@ -36,6 +37,8 @@ enum Command {
     /// List the rules or run their examples.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Keep .env values encrypted at rest: init, set, get, list, rm, import, export.
+    Vault(vault::VaultArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -206,6 +209,7 @@ pub(crate) fn main() -> std::process::ExitCode {
         Command::Hook(HookCommand::Install(args)) => hook::install(args),
         Command::Rules(RulesCommand::List(args)) => rules::list(args),
         Command::Rules(RulesCommand::Test(args)) => rules::test(args),
+        Command::Vault(args) => vault::run(args),
     };
     match result {
         Ok(code) => code.into(),
