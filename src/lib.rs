@@ -17,8 +17,10 @@
 #![deny(missing_docs, rustdoc::broken_intra_doc_links)]
 
 pub mod baseline;
+pub mod config;
 pub mod detect;
 pub mod patterns;
 pub mod redact;
 pub mod report;
 pub mod scan;
+pub mod vault;

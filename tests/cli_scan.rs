@@ -282,3 +282,48 @@ fn diff_removed_secret_is_not_reported_and_malformed_hunk_is_exit_2() {
         .code(2)
         .stderr(predicates::str::contains("line 5"));
 }
+
+#[test]
+fn config_file_excludes_paths_allows_fingerprints_and_adds_rules() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let tree = dir.path().join("tree");
+    write(&tree, "testdata/fixture.txt", format!("t={}\n", token()));
+    write(&tree, "src/app.txt", format!("t={}\n", token()));
+    write(&tree, "src/acme.txt", "k = acme_q8zp2mvx7lk3\n");
+    write(
+        dir.path(),
+        "rules/acme.toml",
+        "[[rule]]\nid = \"acme-key\"\ndescription = \"d\"\nkind = \"secret\"\nkeywords = [\"acme_\"]\nregex = '''\\b(acme_[a-z0-9]{12})\\b'''\n",
+    );
+    write(
+        dir.path(),
+        "hush.toml",
+        "rules = [\"rules\"]\nexclude = [\"**/testdata/**\"]\n",
+    );
+    let config = dir.path().join("hush.toml");
+    let config = config.to_str().expect("utf8");
+    let (code, json, _) = scan_json(&["--config", config], &tree);
+    assert_eq!(code, 1);
+    let rules: Vec<&str> = json
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|f| f["rule"].as_str().expect("rule"))
+        .collect();
+    assert_eq!(rules, vec!["acme-key", "github-pat"], "{json}");
+    let fp = json[1]["fingerprint"].as_str().expect("fp").to_owned();
+    write(
+        dir.path(),
+        "hush.toml",
+        format!("rules = [\"rules\"]\nexclude = [\"**/testdata/**\"]\nallow = [\"{fp}\"]\n"),
+    );
+    let (_, json, _) = scan_json(&["--config", config], &tree);
+    assert_eq!(json.as_array().expect("array").len(), 1);
+    write(dir.path(), "hush.toml", "colour = \"red\"\n");
+    hush()
+        .args(["scan", "--config", config])
+        .arg(&tree)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("colour"));
+}

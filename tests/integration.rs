@@ -6,3 +6,4 @@ mod cli_git;
 mod cli_rules;
 mod cli_scan;
 mod redact;
+mod vault;

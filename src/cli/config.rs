@@ -2,9 +2,13 @@
 
 use super::{ColorArg, FormatArg, ReportArgs, RuleArgs};
 use anyhow::{Context, Result, bail};
+use globset::GlobSet;
+use hush::config::Config;
 use hush::detect::Detector;
 use hush::patterns::{Kind, PatternSet};
 use hush::report::{Format, ReportOptions};
+use hush::scan::Finding;
+use std::collections::HashSet;
 use std::io::IsTerminal;
 
 /// Parses `123`, `64K`, `64M`, `1G` (binary multiples) into bytes.
@@ -29,24 +33,69 @@ pub(super) fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("invalid size {text:?}: expected a number with optional K, M or G"))
 }
 
-/// The built-in rules plus `--rules` directories, narrowed by `--only`, `--except`, `--pii`.
-pub(super) fn pattern_set(args: &RuleArgs, include_pii: bool) -> Result<PatternSet> {
+/// Rules and filters resolved from the flags and the `--config` file.
+pub(super) struct Resolved {
+    /// The rules to run.
+    pub(super) set: PatternSet,
+    /// Size limit from the config file (flags override it).
+    pub(super) max_file_size: Option<u64>,
+    /// Findings in these paths are not reported.
+    pub(super) exclude: GlobSet,
+    /// Findings with these fingerprints are not reported.
+    pub(super) allow: HashSet<String>,
+}
+
+impl Resolved {
+    /// The size limit: flag, else config file, else 64 MiB.
+    pub(super) fn size_limit(&self, flag: Option<u64>) -> u64 {
+        flag.or(self.max_file_size).unwrap_or(64 << 20)
+    }
+
+    /// True when `f` must not be reported (excluded path or allowed fingerprint).
+    pub(super) fn suppressed(&self, f: &Finding) -> bool {
+        self.allow.contains(&f.fingerprint) || self.exclude.is_match(&f.path)
+    }
+}
+
+/// The built-in rules plus config and `--rules` directories, narrowed by `--only`,
+/// `--except` and `--pii` (PII rules always, with `all_kinds`).
+pub(super) fn resolve(args: &RuleArgs, all_kinds: bool) -> Result<Resolved> {
+    let file = match &args.config {
+        Some(path) => Config::load(path)?,
+        None => Config::default(),
+    };
     let mut set = PatternSet::builtin().context("loading built-in rules")?;
-    for dir in &args.rules {
+    for dir in file.rules.iter().chain(&args.rules) {
         set.extend_from_dir(dir)?;
     }
-    for id in args.only.iter().chain(&args.except) {
+    let only: Vec<&String> = file.only.iter().chain(&args.only).collect();
+    let except: Vec<&String> = file.except.iter().chain(&args.except).collect();
+    for id in only.iter().chain(&except) {
         if set.get(id).is_none() {
             bail!("unknown rule id {id:?} (see `hush rules list`)");
         }
     }
-    let only_named = !args.only.is_empty();
+    let include_pii = all_kinds || args.pii || file.pii;
     set.retain(|r| {
-        let named = args.only.contains(&r.id);
+        let named = only.contains(&&r.id);
         let kind_ok = include_pii || r.kind != Kind::Pii || named;
-        (!only_named || named) && !args.except.contains(&r.id) && kind_ok
+        (only.is_empty() || named) && !except.contains(&&r.id) && kind_ok
     });
-    Ok(set)
+    let max_file_size = match &file.max_file_size {
+        Some(text) => {
+            Some(parse_size(text).map_err(|e| anyhow::anyhow!("config max_file_size: {e}"))?)
+        }
+        None => None,
+    };
+    let exclude = file
+        .exclude_set()
+        .map_err(|e| anyhow::anyhow!("config exclude: {e}"))?;
+    Ok(Resolved {
+        set,
+        max_file_size,
+        exclude,
+        allow: file.allow.into_iter().collect(),
+    })
 }
 
 /// A detector for `set`.

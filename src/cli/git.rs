@@ -7,18 +7,22 @@ use hush::scan::blobs::{BlobLimits, scan_history};
 use hush::scan::commits::scan_commits;
 use hush::scan::source::git;
 use hush::scan::source::history;
-use hush::scan::window::StreamState;
 use hush::scan::{Finding, Scanner};
 use std::io::IsTerminal;
 
 pub(super) fn run(args: &GitArgs) -> Result<ExitCode> {
-    let set = config::pattern_set(&args.rules, args.rules.pii)?;
-    let scanner = Scanner::new(config::detector(set)?);
+    let resolved = config::resolve(&args.rules, false)?;
+    let scanner = Scanner::new(config::detector(resolved.set.clone())?);
     let repo = git::open(args.repo.as_deref())?;
     let findings = if args.staged {
-        staged(&scanner, &repo)?
+        staged(&scanner, &repo, threads(args))?
     } else if args.all {
-        all(&scanner, &repo, args)?
+        all(
+            &scanner,
+            &repo,
+            args,
+            resolved.size_limit(args.max_file_size),
+        )?
     } else {
         range(
             &scanner,
@@ -27,19 +31,15 @@ pub(super) fn run(args: &GitArgs) -> Result<ExitCode> {
             threads(args),
         )?
     };
-    let reported = emit(findings, &args.report)?;
+    let reported = emit(findings, &args.report, &resolved)?;
     Ok(ExitCode::from_found(reported > 0))
 }
 
-fn staged(scanner: &Scanner, repo: &git2::Repository) -> Result<Vec<Finding>> {
-    let mut state = StreamState::new(scanner.detector());
-    let mut findings = Vec::new();
-    for file in git::staged_added(repo)? {
-        scanner
-            .scan_added(&file, &mut state, &mut findings)
-            .context("scanning staged changes")?;
-    }
-    Ok(findings)
+fn staged(scanner: &Scanner, repo: &git2::Repository, threads: usize) -> Result<Vec<Finding>> {
+    let files = git::staged_added(repo)?;
+    scanner
+        .scan_added_all(&files, threads)
+        .context("scanning staged changes")
 }
 
 fn range(
@@ -60,7 +60,12 @@ fn threads(args: &GitArgs) -> usize {
     }
 }
 
-fn all(scanner: &Scanner, repo: &git2::Repository, args: &GitArgs) -> Result<Vec<Finding>> {
+fn all(
+    scanner: &Scanner,
+    repo: &git2::Repository,
+    args: &GitArgs,
+    max_size: u64,
+) -> Result<Vec<Finding>> {
     let history = history::collect(repo)?;
     if history.commits.is_empty() {
         bail!("the repository has no commits in any ref: nothing to scan");
@@ -81,10 +86,7 @@ fn all(scanner: &Scanner, repo: &git2::Repository, args: &GitArgs) -> Result<Vec
     } else {
         args.threads
     };
-    let limits = BlobLimits {
-        threads,
-        max_size: args.max_file_size,
-    };
+    let limits = BlobLimits { threads, max_size };
     let found = scan_history(scanner, repo.path(), &history, limits, &|| bar.inc(1))?;
     bar.finish_and_clear();
     Ok(found)

@@ -10,6 +10,7 @@ mod hook;
 mod redact;
 mod rules;
 mod scan;
+mod vault;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use exit::ExitCode;
@@ -39,6 +40,8 @@ enum Command {
     /// List the rules or run their examples.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Keep .env values encrypted at rest: init, set, get, list, rm, import, export.
+    Vault(vault::VaultArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -52,6 +55,11 @@ enum RulesCommand {
 /// Which rules to load and run.
 #[derive(Debug, Args)]
 struct RuleArgs {
+    /// Read settings from a TOML file (rules, pii, only, except, max_file_size, exclude, allow).
+    ///
+    /// Flags add to the file's lists and override its other settings; see the README.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Load extra rule files (*.toml) from DIR; a rule with a built-in id replaces it.
     #[arg(long = "rules", value_name = "DIR")]
     rules: Vec<PathBuf>,
@@ -117,9 +125,9 @@ struct ScanArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
     threads: usize,
-    /// Skip files larger than SIZE (bytes, or with K, M, G suffix).
-    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = config::parse_size)]
-    max_file_size: u64,
+    /// Skip files larger than SIZE (bytes, or with K, M, G suffix; default 64M).
+    #[arg(long, value_name = "SIZE", value_parser = config::parse_size)]
+    max_file_size: Option<u64>,
     /// Do not honour .gitignore, .ignore or .hushignore files.
     #[arg(long)]
     no_ignore: bool,
@@ -193,9 +201,9 @@ struct GitArgs {
     /// Worker threads for --all (default: one per core).
     #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
     threads: usize,
-    /// Skip blobs larger than SIZE in --all (bytes, or with K, M, G suffix).
-    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = config::parse_size)]
-    max_file_size: u64,
+    /// Skip blobs larger than SIZE in --all (bytes, or with K, M, G suffix; default 64M).
+    #[arg(long, value_name = "SIZE", value_parser = config::parse_size)]
+    max_file_size: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -247,6 +255,7 @@ pub(crate) fn main() -> std::process::ExitCode {
         Command::Hook(HookCommand::Install(args)) => hook::install(args),
         Command::Rules(RulesCommand::List(args)) => rules::list(args),
         Command::Rules(RulesCommand::Test(args)) => rules::test(args),
+        Command::Vault(args) => vault::run(args),
     };
     match result {
         Ok(code) => code.into(),

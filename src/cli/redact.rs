@@ -12,12 +12,13 @@ const KEY_VAR: &str = "HUSH_REDACT_KEY";
 
 pub(super) fn run(args: &RedactArgs) -> Result<ExitCode> {
     let rule_args = RuleArgs {
+        config: None,
         rules: args.rules.clone(),
         pii: !args.no_pii,
         only: args.only.clone(),
         except: args.except.clone(),
     };
-    let set = config::pattern_set(&rule_args, !args.no_pii)?;
+    let set = config::resolve(&rule_args, !args.no_pii)?.set;
     let style = match args.mask {
         MaskArg::Full => MaskStyle::Full,
         MaskArg::Partial => MaskStyle::Partial,

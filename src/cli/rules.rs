@@ -8,7 +8,7 @@ use hush::patterns::{PatternSet, Rule};
 use std::io::Write;
 
 pub(super) fn list(args: &RuleArgs) -> Result<ExitCode> {
-    let set = config::pattern_set(args, true)?;
+    let set = config::resolve(args, true)?.set;
     let width = set.rules().iter().map(|r| r.id.len()).max().unwrap_or(0);
     let mut out = std::io::stdout().lock();
     for r in set.rules() {
@@ -24,7 +24,7 @@ pub(super) fn list(args: &RuleArgs) -> Result<ExitCode> {
 }
 
 pub(super) fn test(args: &RuleArgs) -> Result<ExitCode> {
-    let set = config::pattern_set(args, true)?;
+    let set = config::resolve(args, true)?.set;
     let full = config::detector(set.clone())?;
     let mut failures = 0usize;
     let mut examples = 0usize;

@@ -13,8 +13,8 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 pub(super) fn run(args: &ScanArgs) -> Result<ExitCode> {
-    let set = config::pattern_set(&args.rules, args.rules.pii)?;
-    let scanner = Scanner::new(config::detector(set)?);
+    let resolved = config::resolve(&args.rules, false)?;
+    let scanner = Scanner::new(config::detector(resolved.set.clone())?);
     let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
         args.paths.iter().partition(|p| p.as_os_str() == "-");
     for path in &paths {
@@ -34,7 +34,7 @@ pub(super) fn run(args: &ScanArgs) -> Result<ExitCode> {
             .context("reading stdin")?;
     }
     let walk = WalkConfig {
-        max_file_size: args.max_file_size,
+        max_file_size: resolved.size_limit(args.max_file_size),
         threads: args.threads,
         no_ignore: args.no_ignore,
         follow_links: args.follow,
@@ -43,7 +43,7 @@ pub(super) fn run(args: &ScanArgs) -> Result<ExitCode> {
     let warn = |msg: String| eprintln!("hush: warning: {}", report::escape_control(&msg));
     let (mut found, stats) = scan_paths(&scanner, &paths, &walk, &warn);
     findings.append(&mut found);
-    let reported = emit(findings, &args.report)?;
+    let reported = emit(findings, &args.report, &resolved)?;
     if args.report.format == super::FormatArg::Human {
         eprintln!(
             "hush: {} in {} files ({:.1} MB)",
@@ -56,8 +56,8 @@ pub(super) fn run(args: &ScanArgs) -> Result<ExitCode> {
 }
 
 pub(super) fn run_diff(args: &DiffArgs) -> Result<ExitCode> {
-    let set = config::pattern_set(&args.rules, args.rules.pii)?;
-    let scanner = Scanner::new(config::detector(set)?);
+    let resolved = config::resolve(&args.rules, false)?;
+    let scanner = Scanner::new(config::detector(resolved.set.clone())?);
     let mut state = StreamState::new(scanner.detector());
     let mut findings = Vec::new();
     match args.file.as_deref().filter(|p| p.as_os_str() != "-") {
@@ -71,7 +71,7 @@ pub(super) fn run_diff(args: &DiffArgs) -> Result<ExitCode> {
             .scan_diff(std::io::stdin().lock(), &mut state, &mut findings)
             .context("diff on stdin")?,
     }
-    let reported = emit(findings, &args.report)?;
+    let reported = emit(findings, &args.report, &resolved)?;
     Ok(ExitCode::from_found(reported > 0))
 }
 
@@ -83,8 +83,13 @@ fn plural(n: usize, noun: &str) -> String {
     }
 }
 
-/// Sorts, applies the baseline, prints; returns how many findings were reported.
-pub(super) fn emit(mut findings: Vec<Finding>, args: &ReportArgs) -> Result<usize> {
+/// Sorts, applies config filters and the baseline, prints; returns how many were reported.
+pub(super) fn emit(
+    mut findings: Vec<Finding>,
+    args: &ReportArgs,
+    resolved: &config::Resolved,
+) -> Result<usize> {
+    findings.retain(|f| !resolved.suppressed(f));
     if let Some(path) = &args.baseline {
         let baseline = Baseline::load(path)?;
         findings.retain(|f| !baseline.contains(&f.fingerprint));

@@ -87,6 +87,42 @@ impl Scanner {
         io_error.map_or(Ok(()), |e| Err(e.into()))
     }
 
+    /// Scans many files' added lines on up to `threads` threads.
+    pub fn scan_added_all(
+        &self,
+        files: &[source::diff::DiffFile],
+        threads: usize,
+    ) -> std::io::Result<Vec<Finding>> {
+        let bytes: usize = files.iter().map(|f| f.added.len()).sum();
+        // Below this much text a second thread costs more than it saves.
+        let threads = if bytes < (256 << 10) {
+            1
+        } else {
+            threads.max(1)
+        };
+        let per = files.len().div_ceil(threads).max(1);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = files
+                .chunks(per)
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        let mut state = StreamState::new(self.detector());
+                        let mut out = Vec::new();
+                        for file in chunk {
+                            self.scan_added(file, &mut state, &mut out)?;
+                        }
+                        Ok::<_, std::io::Error>(out)
+                    })
+                })
+                .collect();
+            let mut all = Vec::new();
+            for w in workers {
+                all.append(&mut w.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?);
+            }
+            Ok(all)
+        })
+    }
+
     /// Scans one file's added lines (from a diff or from git), mapping lines back.
     pub fn scan_added(
         &self,

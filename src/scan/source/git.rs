@@ -6,7 +6,7 @@
 //! merged branch's commits again. Binary files and submodules are skipped.
 
 use crate::scan::source::diff::DiffFile;
-use git2::{Commit, Diff, DiffOptions, FileMode, Oid, Repository, Sort, Tree};
+use git2::{Commit, Delta, Diff, DiffOptions, FileMode, Oid, Patch, Repository, Sort, Tree};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -117,13 +117,13 @@ pub fn commit_added(repo: &Repository, oid: Oid) -> Result<(CommitMeta, Vec<Diff
     let diff = repo
         .diff_tree_to_tree(first, Some(&tree), Some(&mut options()))
         .map_err(err(context.clone()))?;
-    let mut files = added_lines(&diff, Some(&meta.sha)).map_err(err(context.clone()))?;
+    let mut files = added_lines(repo, &diff, Some(&meta.sha)).map_err(err(context.clone()))?;
     for other in parents.iter().skip(1) {
         // Keep only lines this parent lacked too: what the merge itself introduced.
         let diff = repo
             .diff_tree_to_tree(Some(other), Some(&tree), Some(&mut options()))
             .map_err(err(context.clone()))?;
-        let theirs: HashSet<(Vec<u8>, u64)> = added_lines(&diff, None)
+        let theirs: HashSet<(Vec<u8>, u64)> = added_lines(repo, &diff, None)
             .map_err(err(context.clone()))?
             .into_iter()
             .flat_map(|f| f.lines.into_iter().map(move |l| (f.path.clone(), l)))
@@ -152,7 +152,7 @@ pub fn staged_added(repo: &Repository) -> Result<Vec<DiffFile>, GitError> {
     let diff = repo
         .diff_tree_to_index(head.as_ref(), Some(&index), Some(&mut options()))
         .map_err(err("diffing the index"))?;
-    added_lines(&diff, None).map_err(err("diffing the index"))
+    added_lines(repo, &diff, None).map_err(err("diffing the index"))
 }
 
 fn options() -> DiffOptions {
@@ -163,39 +163,58 @@ fn options() -> DiffOptions {
     o
 }
 
-/// Collects `+` lines per new path; binary files and submodules produce none.
-fn added_lines(diff: &Diff<'_>, commit: Option<&str>) -> Result<Vec<DiffFile>, git2::Error> {
+/// Collects `+` lines per new path; binary files and submodules produce none. A file the
+/// diff adds whole is read straight from its blob (no line diff to compute: the staged
+/// change of a commit that adds many files is mostly that).
+fn added_lines(
+    repo: &Repository,
+    diff: &Diff<'_>,
+    commit: Option<&str>,
+) -> Result<Vec<DiffFile>, git2::Error> {
     let mut files: Vec<DiffFile> = Vec::new();
-    diff.foreach(
-        &mut |_, _| true,
-        None,
-        None,
-        Some(&mut |delta, _, line| {
-            if line.origin() != '+' || delta.new_file().mode() == FileMode::Commit {
-                return true;
+    for (index, delta) in diff.deltas().enumerate() {
+        let new = delta.new_file();
+        if !matches!(new.mode(), FileMode::Blob | FileMode::BlobExecutable)
+            || delta.status() == Delta::Deleted
+        {
+            continue;
+        }
+        let mut file = DiffFile {
+            path: new.path_bytes().unwrap_or_default().to_vec(),
+            commit: commit.map(str::to_owned),
+            ..DiffFile::default()
+        };
+        if delta.status() == Delta::Added {
+            let blob = repo.find_blob(new.id())?;
+            let content = blob.content();
+            if memchr::memchr(0, &content[..content.len().min(8 << 10)]).is_some() {
+                continue;
             }
-            let Some(lineno) = line.new_lineno() else {
-                return true;
-            };
-            let path = delta.new_file().path_bytes().unwrap_or_default();
-            if files.last().is_none_or(|f| f.path != path) {
-                files.push(DiffFile {
-                    path: path.to_vec(),
-                    commit: commit.map(str::to_owned),
-                    ..DiffFile::default()
-                });
+            for (n, line) in content.split_inclusive(|&b| b == b'\n').enumerate() {
+                push_line(&mut file, line, n as u64 + 1);
             }
-            if let Some(f) = files.last_mut() {
-                let content = line.content();
-                f.added
-                    .extend_from_slice(content.strip_suffix(b"\n").unwrap_or(content));
-                f.added.push(b'\n');
-                f.lines.push(u64::from(lineno));
+        } else if let Some(patch) = Patch::from_diff(diff, index)? {
+            for hunk in 0..patch.num_hunks() {
+                for l in 0..patch.num_lines_in_hunk(hunk)? {
+                    let line = patch.line_in_hunk(hunk, l)?;
+                    if let ('+', Some(n)) = (line.origin(), line.new_lineno()) {
+                        push_line(&mut file, line.content(), u64::from(n));
+                    }
+                }
             }
-            true
-        }),
-    )?;
+        }
+        if !file.lines.is_empty() {
+            files.push(file);
+        }
+    }
     Ok(files)
+}
+
+fn push_line(file: &mut DiffFile, content: &[u8], lineno: u64) {
+    file.added
+        .extend_from_slice(content.strip_suffix(b"\n").unwrap_or(content));
+    file.added.push(b'\n');
+    file.lines.push(lineno);
 }
 
 /// Keeps the lines of `file` for which `keep(path, line)` holds; `None` when none remain.

@@ -1,0 +1,260 @@
+//! `hush vault init|set|get|list|rm|import|export`: flags, prompts, and stdout/stderr.
+//!
+//! Values never come from argv (other users can read it): `set` reads stdin or prompts without
+//! echo. Plaintext reaches stdout only from `get` and `export`.
+
+use super::exit::ExitCode;
+use anyhow::{Context, Result, bail};
+use clap::{Args, Subcommand};
+use hush::vault::{
+    ExposeSecret, KeySource, MAX_VALUE_LEN, SecretKey, SecretString, Vault, VaultError,
+};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use zeroize::Zeroizing;
+
+/// `hush vault` flags shared by every verb.
+#[derive(Debug, Args)]
+pub(super) struct VaultArgs {
+    /// The vault file.
+    #[arg(long, global = true, value_name = "F", default_value = ".env.vault")]
+    file: PathBuf,
+    /// Key file to use (or, with `init`, to create with mode 0600).
+    ///
+    /// Default: `$XDG_CONFIG_HOME/hush/keys/<vault id>.key` (else `~/.config/...`). Keys are
+    /// looked for in this order: HUSH_VAULT_KEY, this key file, HUSH_PASSPHRASE, a prompt.
+    #[arg(long, global = true, value_name = "P")]
+    keyfile: Option<PathBuf>,
+    #[command(subcommand)]
+    verb: Verb,
+}
+
+#[derive(Debug, Subcommand)]
+enum Verb {
+    /// Create a vault, keyed by a new key file (or --keyfile P, HUSH_VAULT_KEY, or --passphrase).
+    ///
+    /// Without --passphrase: --keyfile P uses the key in P, creating P (mode 0600) if absent;
+    /// else HUSH_VAULT_KEY, if set, is used and no key file is written; else a new key file is
+    /// written to the default location, named by the new vault's id.
+    Init {
+        /// Protect the vault with a passphrase (Argon2id, 64 MiB, t=3) instead of a key file.
+        ///
+        /// Read from HUSH_PASSPHRASE, else prompted for twice without echo.
+        #[arg(long, conflicts_with = "keyfile")]
+        passphrase: bool,
+    },
+    /// Seal a value for NAME, read from stdin or typed at a no-echo prompt.
+    Set {
+        /// The entry name: letters, digits and `_`, not starting with a digit.
+        name: String,
+        /// Refused: a value on the command line is visible to other users.
+        #[arg(hide = true, num_args = 0.., allow_hyphen_values = true)]
+        value: Vec<String>,
+    },
+    /// Print the value of NAME to stdout; exit 1 if there is no such entry.
+    Get {
+        /// The entry name.
+        name: String,
+    },
+    /// Print the entry names, one per line (never values).
+    List,
+    /// Remove NAME; exit 1 if there is no such entry.
+    Rm {
+        /// The entry name.
+        name: String,
+    },
+    /// Seal every entry of a plaintext .env file, keeping order and comments.
+    Import {
+        /// The plaintext dotenv file.
+        #[arg(value_name = "FILE")]
+        source: PathBuf,
+        /// Delete FILE once the vault is safely written.
+        #[arg(long)]
+        remove_plaintext: bool,
+    },
+    /// Write every entry to stdout as plaintext dotenv.
+    Export,
+}
+
+pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
+    let file = args.file.as_path();
+    match &args.verb {
+        Verb::Init { passphrase } => init(args, *passphrase),
+        Verb::Set { name, value } => {
+            if !value.is_empty() || name.contains('=') {
+                bail!(
+                    "refusing a value on the command line (other users can read it); \
+                     pipe it on stdin or type it at the prompt: hush vault set NAME"
+                );
+            }
+            let value = read_value(name)?;
+            let mut vault = open(args, true)?;
+            vault.set(name, &value)?;
+            vault.save()?;
+            Ok(ExitCode::Clean)
+        }
+        Verb::Get { name } => {
+            let vault = open(args, false)?;
+            let Some(value) = vault.get(name) else {
+                return absent(name, file);
+            };
+            let mut out = std::io::stdout().lock();
+            out.write_all(value.expose_secret().as_bytes())?;
+            if out.is_terminal() {
+                out.write_all(b"\n")?;
+            }
+            out.flush()?;
+            Ok(ExitCode::Clean)
+        }
+        Verb::List => {
+            let vault = open(args, false)?;
+            let mut out = std::io::stdout().lock();
+            for name in vault.names() {
+                writeln!(out, "{name}")?;
+            }
+            Ok(ExitCode::Clean)
+        }
+        Verb::Rm { name } => {
+            let mut vault = open(args, true)?;
+            if !vault.remove(name) {
+                return absent(name, file);
+            }
+            vault.save()?;
+            Ok(ExitCode::Clean)
+        }
+        Verb::Import {
+            source,
+            remove_plaintext,
+        } => {
+            let text = Zeroizing::new(
+                std::fs::read(source).with_context(|| format!("reading {}", source.display()))?,
+            );
+            let mut vault = open(args, true)?;
+            let n = vault
+                .import_dotenv(&text)
+                .with_context(|| format!("importing {}", source.display()))?;
+            vault.save()?;
+            if *remove_plaintext {
+                std::fs::remove_file(source)
+                    .with_context(|| format!("removing {}", source.display()))?;
+            }
+            eprintln!(
+                "hush: sealed {n} entries from {} into {}",
+                source.display(),
+                file.display()
+            );
+            Ok(ExitCode::Clean)
+        }
+        Verb::Export => {
+            let text = open(args, false)?.export_dotenv();
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+            Ok(ExitCode::Clean)
+        }
+    }
+}
+
+fn absent(name: &str, file: &Path) -> Result<ExitCode> {
+    eprintln!("hush: {name} is not in {}", file.display());
+    Ok(ExitCode::Findings)
+}
+
+fn init(args: &VaultArgs, passphrase: bool) -> Result<ExitCode> {
+    let file = args.file.as_path();
+    let env_key = std::env::var("HUSH_VAULT_KEY")
+        .ok()
+        .filter(|k| !k.is_empty());
+    // An explicit --keyfile wins here: the user asked for a key file.
+    let source = if passphrase {
+        KeySource::Passphrase(new_passphrase()?)
+    } else if let Some(p) = &args.keyfile {
+        KeySource::KeyFile(p.clone())
+    } else if let Some(text) = env_key.map(Zeroizing::new) {
+        KeySource::Key(SecretKey::from_base64(&text).ok_or(VaultError::EnvKeyInvalid)?)
+    } else {
+        KeySource::Environment { keyfile: None }
+    };
+    let vault = Vault::create(file, &source)?;
+    let how = match &source {
+        KeySource::Passphrase(_) => "protected by your passphrase".to_owned(),
+        KeySource::Key(_) => "key from HUSH_VAULT_KEY".to_owned(),
+        _ => {
+            let key = args.keyfile.clone().or_else(|| vault.default_key_path());
+            let key = key.map_or_else(String::new, |p| p.display().to_string());
+            format!("key file {key} (keep it secret and backed up; never commit it)")
+        }
+    };
+    eprintln!("hush: created {}, {how}", file.display());
+    Ok(ExitCode::Clean)
+}
+
+/// Opens the vault with the documented key order, prompting for a passphrase on a terminal.
+fn open(args: &VaultArgs, locked: bool) -> Result<Vault> {
+    let open = |source: &KeySource| {
+        if locked {
+            Vault::open_locked(&args.file, source)
+        } else {
+            Vault::open(&args.file, source)
+        }
+    };
+    let source = KeySource::Environment {
+        keyfile: args.keyfile.clone(),
+    };
+    match open(&source) {
+        Err(VaultError::NoKey {
+            passphrase: true, ..
+        }) if std::io::stdin().is_terminal() => {
+            let prompt = format!("passphrase for {}: ", args.file.display());
+            Ok(open(&KeySource::Passphrase(prompt_secret(&prompt)?))?)
+        }
+        result => Ok(result?),
+    }
+}
+
+fn prompt_secret(prompt: &str) -> Result<SecretString> {
+    let text = rpassword::prompt_password(prompt).context("reading from the terminal")?;
+    Ok(SecretString::from(text))
+}
+
+fn new_passphrase() -> Result<SecretString> {
+    if let Some(p) = std::env::var("HUSH_PASSPHRASE")
+        .ok()
+        .filter(|p| !p.is_empty())
+    {
+        return Ok(SecretString::from(p));
+    }
+    if !std::io::stdin().is_terminal() {
+        bail!("no passphrase: set HUSH_PASSPHRASE or run in a terminal to be prompted");
+    }
+    let first = prompt_secret("new passphrase: ")?;
+    let again = prompt_secret("repeat passphrase: ")?;
+    if first.expose_secret() != again.expose_secret() {
+        bail!("the passphrases differ");
+    }
+    if first.expose_secret().is_empty() {
+        bail!("an empty passphrase protects nothing");
+    }
+    Ok(first)
+}
+
+/// The value for `set`: a no-echo prompt on a terminal, else all of stdin, byte for byte.
+fn read_value(name: &str) -> Result<SecretString> {
+    if std::io::stdin().is_terminal() {
+        return prompt_secret(&format!("value for {name}: "));
+    }
+    // Allocated once at full size so reading never reallocates and leaves a copy behind.
+    let mut buf = Zeroizing::new(Vec::with_capacity(MAX_VALUE_LEN + 1));
+    std::io::stdin()
+        .lock()
+        .take(MAX_VALUE_LEN as u64 + 1)
+        .read_to_end(&mut buf)
+        .context("reading the value from stdin")?;
+    if buf.len() > MAX_VALUE_LEN {
+        bail!("the value on stdin is longer than {MAX_VALUE_LEN} bytes");
+    }
+    let text = std::str::from_utf8(&buf).map_err(|_| anyhow::anyhow!("the value is not UTF-8"))?;
+    let mut exact = String::with_capacity(text.len());
+    exact.push_str(text);
+    Ok(SecretString::from(exact))
+}

@@ -1,0 +1,110 @@
+//! The optional configuration file (`--config FILE`), TOML:
+//!
+//! ```toml
+//! rules = ["hush-rules"]          # extra rule directories, relative to this file
+//! pii = true                      # include PII rules in scan, diff and git
+//! only = ["github-pat"]           # run only these rules
+//! except = ["generic-secret-assignment"]
+//! max_file_size = "10M"           # bytes, or with K, M, G
+//! exclude = ["**/testdata/**", "*.min.js"]   # never report findings in these paths
+//! allow = ["3f1c9a0e..."]         # fingerprints accepted as not secret
+//! ```
+//! Command-line flags add to these (`--rules`, `--only`, `--except`) or override them
+//! (`--pii`, `--max-file-size`). Unknown keys are errors.
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The configuration file, as written.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Extra rule directories (relative paths are resolved against the file's directory).
+    #[serde(default)]
+    pub rules: Vec<PathBuf>,
+    /// Include PII rules.
+    #[serde(default)]
+    pub pii: bool,
+    /// Run only these rule ids.
+    #[serde(default)]
+    pub only: Vec<String>,
+    /// Skip these rule ids.
+    #[serde(default)]
+    pub except: Vec<String>,
+    /// Size limit for files and blobs (`64M`).
+    pub max_file_size: Option<String>,
+    /// Path globs whose findings are never reported.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Fingerprints that are never reported.
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+/// The configuration file could not be used.
+#[derive(Debug, thiserror::Error)]
+#[error("config {path}: {message}")]
+pub struct ConfigError {
+    path: String,
+    message: String,
+}
+
+impl Config {
+    /// Reads and checks `path`; relative rule directories become relative to its directory.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let fail = |message: String| ConfigError {
+            path: path.display().to_string(),
+            message,
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
+        let mut config: Self =
+            toml::from_str(&text).map_err(|e| fail(e.to_string().replace('\n', " ")))?;
+        let base = path.parent().unwrap_or_else(|| Path::new("."));
+        for dir in &mut config.rules {
+            if dir.is_relative() {
+                *dir = base.join(&*dir);
+            }
+        }
+        config.exclude_set().map_err(fail)?;
+        Ok(config)
+    }
+
+    /// The `exclude` globs compiled (matched against display paths).
+    pub fn exclude_set(&self) -> Result<GlobSet, String> {
+        let mut builder = GlobSetBuilder::new();
+        for pattern in &self.exclude {
+            builder.add(Glob::new(pattern).map_err(|e| format!("exclude {pattern:?}: {e}"))?);
+        }
+        builder.build().map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Config;
+
+    fn load(text: &str) -> Result<Config, String> {
+        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let path = dir.path().join("hush.toml");
+        std::fs::write(&path, text).map_err(|e| e.to_string())?;
+        Config::load(&path).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn full_file_loads_and_resolves_rule_dirs() {
+        let c =
+            load("rules = [\"r\"]\npii = true\nexclude = [\"**/testdata/**\"]\nallow = [\"ab\"]\n")
+                .expect("valid");
+        assert!(c.pii && c.rules[0].ends_with("r") && c.rules[0].is_absolute());
+        assert!(c.exclude_set().expect("globs").is_match("a/testdata/x.txt"));
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_globs_fail_naming_the_file() {
+        let e = load("colour = 1\n").expect_err("unknown key");
+        assert!(e.contains("hush.toml") && e.contains("colour"), "{e}");
+        let e = load("exclude = [\"a{\"]\n").expect_err("bad glob");
+        assert!(e.contains("exclude"), "{e}");
+    }
+}

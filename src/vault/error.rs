@@ -1,0 +1,129 @@
+//! [`VaultError`]: everything that can go wrong opening or writing a vault. No variant ever
+//! carries a value, a key or a passphrase; names, paths and line numbers are not secret.
+
+use super::format::LineError;
+use std::path::PathBuf;
+
+/// A vault operation failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum VaultError {
+    /// There is no vault file at this path.
+    #[error("no vault at {0}; create one with `hush vault init`")]
+    NotFound(PathBuf),
+    /// `create` found a file already at this path.
+    #[error("{0} already exists; refusing to overwrite it")]
+    AlreadyExists(PathBuf),
+    /// Reading or writing the vault or a key file failed.
+    #[error("{what} {path}")]
+    Io {
+        /// What was being done, e.g. "writing vault".
+        what: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not a well-formed v1 vault (truncated, corrupt, unknown version, hostile
+    /// Argon2id parameters). `source` names the line.
+    #[error("{path} is not a valid vault")]
+    Format {
+        /// The vault file.
+        path: PathBuf,
+        /// The line and the problem.
+        #[source]
+        source: LineError,
+    },
+    /// The data key did not unwrap: the key or passphrase is wrong, or the header (lines 1-4) was
+    /// modified. The two cannot be told apart without the right key, as in age.
+    #[error("wrong key or passphrase (or the vault header, lines 1-4, was modified)")]
+    WrongKey,
+    /// The key is right but a line after the header was changed, removed, duplicated, reordered
+    /// or restored from an older version, or a value was moved from another name or vault.
+    #[error("{path} was modified outside hush")]
+    Tampered {
+        /// The vault file.
+        path: PathBuf,
+        /// The line: the value that does not open, or the MAC line when only the MAC fails.
+        #[source]
+        source: LineError,
+    },
+    /// None of the key sources applies.
+    #[error(
+        "no key for {path}: {}",
+        if *passphrase {
+            "set HUSH_PASSPHRASE or run in a terminal to be prompted"
+        } else {
+            "set HUSH_VAULT_KEY, pass --keyfile, or put the key file in the default location"
+        }
+    )]
+    NoKey {
+        /// The vault file.
+        path: PathBuf,
+        /// Whether the vault wants a passphrase (else a key).
+        passphrase: bool,
+    },
+    /// A key file is accessible by group or others, so it is refused (as ssh refuses keys).
+    #[error(
+        "key file {path} is accessible by group or others (mode {mode:o}); run `chmod 600 {path}`"
+    )]
+    KeyFilePermissions {
+        /// The key file.
+        path: PathBuf,
+        /// Its permission bits.
+        mode: u32,
+    },
+    /// A key file does not hold a base64 256-bit key.
+    #[error("key file {0} does not hold a base64 256-bit key")]
+    KeyFileInvalid(PathBuf),
+    /// `HUSH_VAULT_KEY` is set but is not a base64 256-bit key.
+    #[error("HUSH_VAULT_KEY is not a base64 256-bit key")]
+    EnvKeyInvalid,
+    /// The key source is of the wrong kind for this vault (a key for a passphrase vault, or the
+    /// reverse).
+    #[error("{0}")]
+    KeyMismatch(&'static str),
+    /// A name outside `[A-Za-z_][A-Za-z0-9_]*` (at most 256 bytes).
+    #[error("invalid name {0:?}: use letters, digits and `_`, not starting with a digit")]
+    InvalidName(String),
+    /// A value longer than [`super::MAX_VALUE_LEN`].
+    #[error("value of {name} is longer than {max} bytes")]
+    ValueTooLarge {
+        /// The entry name.
+        name: String,
+        /// The limit, in bytes.
+        max: usize,
+    },
+    /// `save` on a vault opened with [`super::Vault::open`] (read-only, unlocked).
+    #[error("vault was opened read-only; use Vault::open_locked to change it")]
+    ReadOnly,
+    /// A plaintext dotenv file given to `import` is malformed; `source` names the line.
+    #[error("not a valid dotenv file")]
+    Dotenv(#[source] LineError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_line_and_say_what_to_do() {
+        let e = VaultError::Format {
+            path: ".env.vault".into(),
+            source: LineError::new(7, "bad thing"),
+        };
+        let chain = format!("{:#}", anyhow::Error::from(e));
+        assert_eq!(chain, ".env.vault is not a valid vault: line 7: bad thing");
+        assert!(
+            VaultError::WrongKey
+                .to_string()
+                .contains("wrong key or passphrase")
+        );
+        let no = VaultError::NoKey {
+            path: "v".into(),
+            passphrase: false,
+        };
+        assert!(no.to_string().contains("--keyfile"));
+    }
+}
