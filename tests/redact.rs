@@ -348,3 +348,16 @@ fn buffered_gives_the_same_bytes() {
     assert_absent(&lined, &tok, "redact");
     assert_absent(&lined, "hunter2!", "redact");
 }
+
+#[test]
+fn config_file_selects_rules() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let cfg = dir.path().join("hush.toml");
+    std::fs::write(&cfg, "except = [\"email-address\"]\n").expect("write");
+    let (out, err, code) = redact(
+        &["--config", cfg.to_str().expect("utf8 path")],
+        "a ana.lima@corp.io\n",
+    );
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+    assert_eq!(out, b"a ana.lima@corp.io\n");
+}

@@ -160,6 +160,9 @@ struct RedactArgs {
     /// Print how many spans were masked per rule, on stderr, at the end.
     #[arg(long)]
     stats: bool,
+    /// Read rule settings from a TOML file (rules, only, except; see `hush scan --config`).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Load extra rule files (*.toml) from DIR; a rule with a built-in id replaces it.
     #[arg(long = "rules", value_name = "DIR")]
     rules: Vec<PathBuf>,

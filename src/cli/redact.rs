@@ -12,7 +12,7 @@ const KEY_VAR: &str = "HUSH_REDACT_KEY";
 
 pub(super) fn run(args: &RedactArgs) -> Result<ExitCode> {
     let rule_args = RuleArgs {
-        config: None,
+        config: args.config.clone(),
         rules: args.rules.clone(),
         pii: !args.no_pii,
         only: args.only.clone(),
