@@ -240,7 +240,28 @@ mod prop {
         })
     }
 
+    fn noise() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop_oneof![
+            proptest::collection::vec(any::<u8>(), 0..6),
+            Just(b"{\"password\":".to_vec()),
+            Just(b"\"\\u00".to_vec()),
+            Just(b"-----BEGIN PRIVATE KEY-----\n".to_vec()),
+            Just(b"-----END PRIVATE KEY-----".to_vec()),
+            Just(T.as_bytes().to_vec()),
+            Just(b"[1,{\":\n".to_vec()),
+        ];
+        proptest::collection::vec(piece, 0..12).prop_map(|v| v.join(&b" "[..]))
+    }
+
     proptest! {
+        #[test]
+        fn any_bytes_never_panic_and_keep_line_count(input in noise()) {
+            let out = redactor().redact(&input).into_owned();
+            let lines = |b: &[u8]| b.iter().filter(|&&c| c == b'\n').count();
+            prop_assert_eq!(lines(&out), lines(&input));
+            prop_assert!(memchr::memmem::find(&out, T.as_bytes()).is_none());
+        }
+
         #[test]
         fn redacted_holds_no_secret_keeps_lines_and_is_stable(lines in proptest::collection::vec(line(), 0..8)) {
             let input = lines.join("\n");
