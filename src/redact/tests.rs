@@ -240,6 +240,18 @@ mod prop {
         })
     }
 
+    /// Feeds its input in reads of at most `.1` bytes.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.0.len().min(self.1).min(buf.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
     fn noise() -> impl Strategy<Value = Vec<u8>> {
         let piece = prop_oneof![
             proptest::collection::vec(any::<u8>(), 0..6),
@@ -260,6 +272,16 @@ mod prop {
             let lines = |b: &[u8]| b.iter().filter(|&&c| c == b'\n').count();
             prop_assert_eq!(lines(&out), lines(&input));
             prop_assert!(memchr::memmem::find(&out, T.as_bytes()).is_none());
+        }
+
+        #[test]
+        fn streaming_in_any_read_size_equals_one_buffer(input in noise(), step in 1usize..40) {
+            let r = redactor();
+            let whole = r.redact(&input).into_owned();
+            let mut out = Vec::new();
+            let reader = Trickle(&input, step);
+            RedactFilter::new(&r, reader, &mut out).run().expect("in memory");
+            prop_assert_eq!(out, whole);
         }
 
         #[test]
