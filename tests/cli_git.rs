@@ -9,19 +9,23 @@ fn token(n: u8) -> String {
     github_token("ghp_", &body)
 }
 
-/// Runs git in `dir` with a fixed identity and no user config; returns trimmed stdout.
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(args)
+/// A git command in `dir` with a fixed identity and no user or system config.
+fn git_cmd(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.args(args)
         .current_dir(dir)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_AUTHOR_NAME", "Ada")
         .env("GIT_AUTHOR_EMAIL", "ada@example.org")
         .env("GIT_COMMITTER_NAME", "Ada")
-        .env("GIT_COMMITTER_EMAIL", "ada@example.org")
-        .output()
-        .expect("git runs");
+        .env("GIT_COMMITTER_EMAIL", "ada@example.org");
+    cmd
+}
+
+/// Runs git in `dir` (see [`git_cmd`]) and returns its trimmed stdout; it must succeed.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = git_cmd(dir, args).output().expect("git runs");
     assert!(
         out.status.success(),
         "git {args:?}: {}",
@@ -188,14 +192,7 @@ fn hook_blocks_secret_commits_and_lets_clean_ones_through() {
         .success();
     write(dir.path(), "leak.txt", format!("{}\n", token(9)));
     git(dir.path(), &["add", "leak.txt"]);
-    let blocked = Command::new("git")
-        .args(["commit", "-q", "-m", "leak"])
-        .current_dir(dir.path())
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_AUTHOR_NAME", "Ada")
-        .env("GIT_AUTHOR_EMAIL", "ada@example.org")
-        .env("GIT_COMMITTER_NAME", "Ada")
-        .env("GIT_COMMITTER_EMAIL", "ada@example.org")
+    let blocked = git_cmd(dir.path(), &["commit", "-q", "-m", "leak"])
         .output()
         .expect("git runs");
     assert!(!blocked.status.success(), "the hook must block the commit");

@@ -15,20 +15,20 @@ pub(super) fn run(args: &GitArgs) -> Result<ExitCode> {
     let scanner = Scanner::new(config::detector(resolved.set.clone())?);
     let repo = git::open(args.repo.as_deref())?;
     let findings = if args.staged {
-        staged(&scanner, &repo, threads(args))?
+        staged(&scanner, &repo, args.work.threads())?
     } else if args.all {
         all(
             &scanner,
             &repo,
             args,
-            resolved.size_limit(args.max_file_size),
+            resolved.size_limit(args.work.max_file_size),
         )?
     } else {
         range(
             &scanner,
             &repo,
             args.range.as_deref().unwrap_or("HEAD"),
-            threads(args),
+            args.work.threads(),
         )?
     };
     let reported = emit(findings, &args.report, &resolved)?;
@@ -52,14 +52,6 @@ fn range(
     Ok(scan_commits(scanner, repo.path(), &commits, threads)?)
 }
 
-fn threads(args: &GitArgs) -> usize {
-    if args.threads == 0 {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    } else {
-        args.threads
-    }
-}
-
 fn all(
     scanner: &Scanner,
     repo: &git2::Repository,
@@ -81,12 +73,10 @@ fn all(
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let threads = if args.threads == 0 {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    } else {
-        args.threads
+    let limits = BlobLimits {
+        threads: args.work.threads(),
+        max_size,
     };
-    let limits = BlobLimits { threads, max_size };
     let found = scan_history(scanner, repo.path(), &history, limits, &|| bar.inc(1))?;
     bar.finish_and_clear();
     Ok(found)

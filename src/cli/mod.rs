@@ -122,12 +122,8 @@ struct ScanArgs {
     rules: RuleArgs,
     #[command(flatten)]
     report: ReportArgs,
-    /// Worker threads (default: one per core).
-    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
-    threads: usize,
-    /// Skip files larger than SIZE (bytes, or with K, M, G suffix; default 64M).
-    #[arg(long, value_name = "SIZE", value_parser = config::parse_size)]
-    max_file_size: Option<u64>,
+    #[command(flatten)]
+    work: WorkArgs,
     /// Do not honour .gitignore, .ignore or .hushignore files.
     #[arg(long)]
     no_ignore: bool,
@@ -201,12 +197,29 @@ struct GitArgs {
     rules: RuleArgs,
     #[command(flatten)]
     report: ReportArgs,
-    /// Worker threads for --all (default: one per core).
+    #[command(flatten)]
+    work: WorkArgs,
+}
+
+/// How much work to do at once, and on what.
+#[derive(Debug, Args)]
+struct WorkArgs {
+    /// Worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
     threads: usize,
-    /// Skip blobs larger than SIZE in --all (bytes, or with K, M, G suffix; default 64M).
+    /// Skip files (or git blobs) larger than SIZE: bytes, or with K, M, G suffix; default 64M.
     #[arg(long, value_name = "SIZE", value_parser = config::parse_size)]
     max_file_size: Option<u64>,
+}
+
+impl WorkArgs {
+    /// `--threads`, with 0 meaning one per core.
+    fn threads(&self) -> usize {
+        match self.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -34,8 +34,8 @@ pub(super) fn run(args: &ScanArgs) -> Result<ExitCode> {
             .context("reading stdin")?;
     }
     let walk = WalkConfig {
-        max_file_size: resolved.size_limit(args.max_file_size),
-        threads: args.threads,
+        max_file_size: resolved.size_limit(args.work.max_file_size),
+        threads: args.work.threads(),
         no_ignore: args.no_ignore,
         follow_links: args.follow,
     };
