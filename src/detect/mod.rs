@@ -125,7 +125,12 @@ impl Detector {
                             .unicode(false)
                             .utf8(false),
                     )
-                    .configure(meta::Config::new().utf8_empty(false))
+                    .configure(
+                        // Digit-shaped patterns yield no useful literals; a prefilter built
+                        // from them fires on nearly every digit and costs more than it saves
+                        // (measured: us-ssn alone 0.84 -> 0.30 s per 100 MB without it).
+                        meta::Config::new().utf8_empty(false).auto_prefilter(false),
+                    )
                     .build_many(&patterns)
                     .map_err(|e| BuildError {
                         what: "keyword-less rule prefilter",

@@ -2,7 +2,7 @@
 //!
 //! These structs are exactly what a rule file may say; unknown fields are rejected so a typo
 //! (`keyword =` for `keywords =`) fails loudly instead of silently disabling a rule.
-//! [`compile`](super::compile) turns them into runnable rules.
+//! The `compile` module turns them into runnable [`Rule`](super::Rule)s.
 
 use serde::Deserialize;
 
