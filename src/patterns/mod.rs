@@ -228,7 +228,13 @@ mod tests {
     }
 
     #[test]
-    fn builtin_set_loads() {
-        PatternSet::builtin().expect("built-in rules are valid");
+    fn builtin_set_loads_and_every_regex_compiles() {
+        // Built-in regexes compile lazily; this is what makes `Rule::regex`'s expect safe.
+        let set = PatternSet::builtin().expect("built-in rules are valid");
+        for rule in set.rules() {
+            if let Err(e) = compile::build_regex(&rule.pattern) {
+                panic!("built-in rule {} does not compile: {e}", rule.id);
+            }
+        }
     }
 }
