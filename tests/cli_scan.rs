@@ -327,3 +327,49 @@ fn config_file_excludes_paths_allows_fingerprints_and_adds_rules() {
         .code(2)
         .stderr(predicates::str::contains("colour"));
 }
+
+#[test]
+fn sarif_output_validates_against_the_schema_and_hides_secrets() {
+    let schema_path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/sarif-schema-2.1.0.json"
+    );
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(schema_path).expect("shared/ beside the checkout"),
+    )
+    .expect("schema json");
+    let validator = jsonschema::validator_for(&schema).expect("valid schema");
+    // The validator must be able to say no.
+    assert!(
+        !validator.is_valid(&serde_json::json!({"version": "2.1.0", "runs": [{"results": []}]}))
+    );
+    let dir = tempfile::tempdir().expect("tmp");
+    let tok = token();
+    write(dir.path(), "dir with space/conf.env", format!("GH={tok}\n"));
+    for args in [
+        &["--format", "sarif"][..],
+        &["--format", "sarif", "--show-secrets"][..],
+    ] {
+        let out = hush()
+            .arg("scan")
+            .args(args)
+            .arg(dir.path())
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1));
+        assert_absent(&out.stdout, &tok, "SARIF");
+        let log: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        let result = &log["runs"][0]["results"][0];
+        assert_eq!(result["ruleId"], "github-pat");
+        assert_eq!(
+            result["locations"][0]["physicalLocation"]["region"]["startLine"],
+            1
+        );
+        let uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .expect("uri");
+        assert!(uri.ends_with("dir%20with%20space/conf.env"), "{uri}");
+    }
+}

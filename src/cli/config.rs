@@ -109,6 +109,7 @@ pub(super) fn report(args: &ReportArgs) -> (Format, ReportOptions) {
         FormatArg::Human => Format::Human,
         FormatArg::Json => Format::Json,
         FormatArg::Jsonl => Format::Jsonl,
+        FormatArg::Sarif => Format::Sarif,
     };
     let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color = match args.color {

@@ -104,6 +104,7 @@ enum FormatArg {
     Human,
     Json,
     Jsonl,
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -103,7 +103,7 @@ pub(super) fn emit(
         Some(path) => Box::new(BufWriter::new(create_output(path)?)),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
-    let mut printer = report::printer(format, options, out);
+    let mut printer = report::printer(format, options, out, resolved.set.rules());
     for f in &findings {
         printer.matched(f).context("writing the report")?;
     }

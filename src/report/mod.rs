@@ -5,6 +5,7 @@
 
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::scan::Sink;
 use std::io::Write;
@@ -18,6 +19,8 @@ pub enum Format {
     Json,
     /// One finding object per line.
     Jsonl,
+    /// A SARIF 2.1.0 log.
+    Sarif,
 }
 
 /// Options shared by every printer.
@@ -30,15 +33,18 @@ pub struct ReportOptions {
 }
 
 /// A printer for `format` writing to `out`.
+/// `rules` are the rules that ran (SARIF lists them).
 pub fn printer<'w>(
     format: Format,
     options: ReportOptions,
     out: Box<dyn Write + 'w>,
+    rules: &'w [crate::patterns::Rule],
 ) -> Box<dyn Sink + 'w> {
     match format {
         Format::Human => Box::new(human::HumanPrinter::new(out, options)),
         Format::Json => Box::new(json::JsonPrinter::new(out, options, false)),
         Format::Jsonl => Box::new(json::JsonPrinter::new(out, options, true)),
+        Format::Sarif => Box::new(sarif::SarifPrinter::new(out, rules)),
     }
 }
 
