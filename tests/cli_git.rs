@@ -332,3 +332,39 @@ fn submodules_are_skipped_with_a_note() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn git_and_diff_output_never_carry_the_secret() {
+    let dir = init();
+    let tok = token(40);
+    let a = commit_file(dir.path(), "a.txt", "start\n", "c1");
+    commit_file(dir.path(), "b.env", &format!("T={tok}\n"), "c2");
+    write(dir.path(), "c.env", format!("U={tok}\n"));
+    git(dir.path(), &["add", "c.env"]);
+    let patch = git(dir.path(), &["diff", &a, "HEAD"]) + "\n";
+    for format in ["human", "json", "jsonl", "sarif"] {
+        for args in [
+            vec!["git", "HEAD"],
+            vec!["git", "--all"],
+            vec!["git", "--staged"],
+        ] {
+            let out = hush()
+                .args(&args)
+                .args(["--format", format])
+                .current_dir(dir.path())
+                .output()
+                .expect("runs");
+            assert_eq!(out.status.code(), Some(1), "{args:?} {format}");
+            crate::util::assert_absent(&out.stdout, &tok, "stdout");
+            crate::util::assert_absent(&out.stderr, &tok, "stderr");
+        }
+        let out = hush()
+            .args(["diff", "--format", format])
+            .write_stdin(patch.clone())
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1), "diff {format}");
+        crate::util::assert_absent(&out.stdout, &tok, "stdout");
+        crate::util::assert_absent(&out.stderr, &tok, "stderr");
+    }
+}
