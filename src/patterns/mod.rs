@@ -6,6 +6,8 @@
 
 mod builtin;
 pub(crate) mod compile;
+#[cfg(test)]
+pub(crate) mod demo;
 pub mod spec;
 
 pub use spec::{Confidence, Kind, RuleSpec};

@@ -210,22 +210,11 @@ impl<'r, R: Read, W: Write> RedactFilter<'r, R, W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::patterns::PatternSet;
+    use crate::patterns::demo::{self, TOKEN};
     use crate::redact::{MaskStyle, Masker};
 
-    const RULE: &str = r#"
-[[rule]]
-id = "demo-token"
-description = "demo"
-kind = "secret"
-keywords = ["dtok_"]
-regex = '''\b(dtok_[A-Za-z0-9]{16})\b'''
-"#;
-    const TOKEN: &str = "dtok_Ab3dEf6hIj9kLm2n";
-
     fn redactor() -> Redactor {
-        let set = PatternSet::from_texts([("t.toml".to_owned(), RULE.to_owned())]).expect("valid");
-        Redactor::new(set, Masker::new(MaskStyle::Full, b"")).expect("builds")
+        Redactor::new(demo::set(), Masker::new(MaskStyle::Full, b"")).expect("builds")
     }
 
     /// Feeds `input` in reads of `step` bytes.

@@ -108,17 +108,12 @@ impl<W: Write> Drop for RedactingWriter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::patterns::PatternSet;
+    use crate::patterns::demo;
     use crate::redact::{MaskStyle, Masker};
 
     fn writer() -> RedactingWriter<Vec<u8>> {
-        let set = PatternSet::from_texts([(
-            "t.toml".to_owned(),
-            "[[rule]]\nid = \"demo-token\"\ndescription = \"d\"\nkind = \"secret\"\nkeywords = [\"dtok_\"]\nregex = '''\\b(dtok_[A-Za-z0-9]{16})\\b'''\n".to_owned(),
-        )])
-        .expect("valid");
         RedactingWriter::new(
-            Redactor::new(set, Masker::new(MaskStyle::Full, b"")).expect("builds"),
+            Redactor::new(demo::set(), Masker::new(MaskStyle::Full, b"")).expect("builds"),
             Vec::new(),
         )
     }

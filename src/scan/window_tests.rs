@@ -1,18 +1,8 @@
 use super::*;
-use crate::patterns::PatternSet;
-
-const RULE: &str = r#"
-[[rule]]
-id = "demo-token"
-description = "demo"
-kind = "secret"
-keywords = ["dtok_"]
-regex = '''\b(dtok_[A-Za-z0-9]{16})\b'''
-"#;
+use crate::patterns::demo::{self, TOKEN};
 
 fn scan(input: &[u8]) -> Vec<(Location, String)> {
-    let set = PatternSet::from_texts([("t.toml".to_owned(), RULE.to_owned())]).expect("valid");
-    let d = Detector::new(set).expect("builds");
+    let d = Detector::new(demo::set()).expect("builds");
     let mut state = StreamState::new(&d);
     let mut out = Vec::new();
     scan_stream(&d, &mut state, input, true, |hit| {
@@ -24,8 +14,6 @@ fn scan(input: &[u8]) -> Vec<(Location, String)> {
     .expect("in-memory read");
     out
 }
-
-const TOKEN: &str = "dtok_Ab3dEf6hIj9kLm2n";
 
 #[test]
 fn line_and_column() {
