@@ -46,9 +46,9 @@ pub(super) fn run(args: &ScanArgs) -> Result<ExitCode> {
     let reported = emit(findings, &args.report, &resolved)?;
     if args.report.format == super::FormatArg::Human {
         eprintln!(
-            "hush: {} in {} files ({:.1} MB)",
+            "hush: {} in {} ({:.1} MB)",
             plural(reported, "finding"),
-            stats.files,
+            plural(stats.files as usize, "file"),
             stats.bytes as f64 / 1e6
         );
     }
