@@ -130,9 +130,12 @@ pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
                 std::fs::read(source).with_context(|| format!("reading {}", source.display()))?,
             );
             let mut vault = open(args, true)?;
-            let n = vault
+            let (n, warnings) = vault
                 .import_dotenv(&text)
                 .with_context(|| format!("importing {}", source.display()))?;
+            for w in &warnings {
+                eprintln!("hush: warning: {}: {w}", source.display());
+            }
             vault.save()?;
             if *remove_plaintext {
                 std::fs::remove_file(source)
