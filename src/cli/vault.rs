@@ -236,6 +236,8 @@ fn run_child(args: &VaultArgs, replace: bool, command: &[OsString]) -> Result<Ex
         }
     });
     let status = child.wait().context("waiting for the command");
+    // A signal arriving between the reap above and this close would go to a pid that is free
+    // again; the window is a few instructions, as in any wait-then-stop forwarder.
     handle.close();
     let _ = forwarder.join();
     let status = status?;

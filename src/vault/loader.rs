@@ -242,6 +242,7 @@ impl Parser<'_> {
         escapes: bool,
         line: usize,
     ) -> Result<Zeroizing<String>, LineError> {
+        // Sized so that only `grow_push` ever needs more room: the rest of `raw` never expands.
         let mut v = Zeroizing::new(String::with_capacity(raw.len()));
         let mut rest = raw;
         while let Some(c) = rest.chars().next() {
@@ -267,12 +268,12 @@ impl Parser<'_> {
                 if !valid_name(name) {
                     return Err(LineError::new(line, "bad name inside `${...}`"));
                 }
+                rest = &inner[close + 1..];
                 match (self.lookup(name), default) {
-                    (Some(found), _) if !found.is_empty() => v.push_str(&found),
-                    (_, Some(default)) => v.push_str(default),
+                    (Some(found), _) if !found.is_empty() => grow_push(&mut v, &found, rest.len()),
+                    (_, Some(default)) => grow_push(&mut v, default, rest.len()),
                     _ => {}
                 }
-                rest = &inner[close + 1..];
             } else {
                 v.push(c);
             }
@@ -305,6 +306,17 @@ fn closing(rest: &str, q: char) -> Option<usize> {
         }
     }
     None
+}
+
+/// Appends `s` to `v`, first moving `v` into a zeroizing buffer with room for `s` and `more`
+/// bytes, so no reallocation leaves an unzeroized copy of a value behind.
+fn grow_push(v: &mut Zeroizing<String>, s: &str, more: usize) {
+    if v.capacity() - v.len() < s.len() + more {
+        let mut bigger = Zeroizing::new(String::with_capacity(v.len() + s.len() + more));
+        bigger.push_str(v);
+        *v = bigger; // the old buffer is zeroized as it drops
+    }
+    v.push_str(s);
 }
 
 fn copy(raw: &str) -> Zeroizing<String> {

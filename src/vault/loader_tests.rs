@@ -235,6 +235,17 @@ t!(
     "A=${SHADOW}\nSHADOW=file\n",
     [("A", "from-env"), ("SHADOW", "file")]
 );
+t!(
+    t505_expansion_longer_than_the_line,
+    "A=abcdefghijklmnop\nB=\"${A}${A}\\t${A}${A}.\"\n",
+    [
+        ("A", "abcdefghijklmnop"),
+        (
+            "B",
+            "abcdefghijklmnopabcdefghijklmnop\tabcdefghijklmnopabcdefghijklmnop."
+        )
+    ]
+);
 
 // Duplicates: first position, last value, a warning naming both lines.
 t!(
