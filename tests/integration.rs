@@ -7,3 +7,4 @@ mod cli_rules;
 mod cli_scan;
 mod redact;
 mod vault;
+mod vault_run;

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 const PLANTED: &str = "planted-Zq8vX3kLmN7pR2sT";
 
 /// `hush vault ...` run in `dir`, never touching the real user config.
-fn vault(dir: &Path) -> Command {
+pub(crate) fn vault(dir: &Path) -> Command {
     let mut cmd = hush();
     cmd.current_dir(dir)
         .env("HOME", dir.join("home"))
@@ -27,7 +27,7 @@ fn run(dir: &Path, args: &[&str], stdin: &str) -> Output {
         .expect("runs")
 }
 
-fn ok(dir: &Path, args: &[&str], stdin: &str) -> String {
+pub(crate) fn ok(dir: &Path, args: &[&str], stdin: &str) -> String {
     let out = run(dir, args, stdin);
     assert!(
         out.status.success(),
@@ -43,7 +43,7 @@ fn fails(dir: &Path, args: &[&str], code: i32) -> String {
     String::from_utf8(out.stderr).expect("utf-8")
 }
 
-fn init(dir: &Path) {
+pub(crate) fn init(dir: &Path) {
     ok(dir, &["init"], "");
 }
 
@@ -51,7 +51,7 @@ fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).expect("stat").permissions().mode() & 0o777
 }
 
-fn key_file(dir: &Path) -> PathBuf {
+pub(crate) fn key_file(dir: &Path) -> PathBuf {
     let keys = dir.join("home/.config/hush/keys");
     let mut files = std::fs::read_dir(keys)
         .expect("key dir")

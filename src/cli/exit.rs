@@ -9,6 +9,8 @@ pub(crate) enum ExitCode {
     Findings,
     /// Usage or runtime error.
     Error,
+    /// `vault run`: the child's exit code (128+N if signal N killed it), passed through.
+    Child(u8),
 }
 
 impl ExitCode {
@@ -17,6 +19,7 @@ impl ExitCode {
             Self::Clean => 0,
             Self::Findings => 1,
             Self::Error => 2,
+            Self::Child(code) => code,
         }
     }
 
@@ -41,6 +44,8 @@ mod tests {
         assert_eq!(ExitCode::Clean.code(), 0);
         assert_eq!(ExitCode::Findings.code(), 1);
         assert_eq!(ExitCode::Error.code(), 2);
+        assert_eq!(ExitCode::Child(3).code(), 3);
+        assert_eq!(ExitCode::Child(143).code(), 143);
         assert_eq!(ExitCode::from_found(true), ExitCode::Findings);
         assert_eq!(ExitCode::from_found(false), ExitCode::Clean);
     }

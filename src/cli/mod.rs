@@ -40,7 +40,7 @@ enum Command {
     /// List the rules or run their examples.
     #[command(subcommand)]
     Rules(RulesCommand),
-    /// Keep .env values encrypted at rest: init, set, get, list, rm, import, export.
+    /// Keep .env values encrypted at rest: init, set, get, list, rm, import, export, run.
     Vault(vault::VaultArgs),
 }
 

@@ -1,7 +1,8 @@
-//! `hush vault init|set|get|list|rm|import|export`: flags, prompts, and stdout/stderr.
+//! `hush vault init|set|get|list|rm|import|export|run`: flags, prompts, and stdout/stderr.
 //!
 //! Values never come from argv (other users can read it): `set` reads stdin or prompts without
-//! echo. Plaintext reaches stdout only from `get` and `export`.
+//! echo. Plaintext reaches stdout only from `get` and `export`, and a child's environment only
+//! from `run`.
 
 use super::exit::ExitCode;
 use anyhow::{Context, Result, bail};
@@ -9,6 +10,7 @@ use clap::{Args, Subcommand};
 use hush::vault::{
     ExposeSecret, KeySource, MAX_VALUE_LEN, SecretKey, SecretString, Vault, VaultError,
 };
+use std::ffi::OsString;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
@@ -74,6 +76,26 @@ enum Verb {
     },
     /// Write every entry to stdout as plaintext dotenv.
     Export,
+    /// Run CMD with every entry added to its environment; exit with its status.
+    ///
+    /// CMD is run directly (no shell), with stdin, stdout and stderr inherited; SIGINT and
+    /// SIGTERM sent to hush are forwarded to it (Ctrl-C at a terminal reaches it directly). HUSH_VAULT_KEY and HUSH_PASSPHRASE are not
+    /// passed on. hush exits with CMD's exit code, or 128+N if a
+    /// signal N killed it (127: CMD not found, 126: not executable).
+    Run {
+        /// Replace variables already set in the environment (default: keep them).
+        #[arg(long = "override")]
+        replace: bool,
+        /// The command and its arguments; put `--` before them.
+        #[arg(
+            value_name = "CMD",
+            required = true,
+            num_args = 1..,
+            trailing_var_arg = true,
+            allow_hyphen_values = true
+        )]
+        command: Vec<OsString>,
+    },
 }
 
 pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
@@ -130,9 +152,12 @@ pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
                 std::fs::read(source).with_context(|| format!("reading {}", source.display()))?,
             );
             let mut vault = open(args, true)?;
-            let n = vault
+            let (n, warnings) = vault
                 .import_dotenv(&text)
                 .with_context(|| format!("importing {}", source.display()))?;
+            for w in &warnings {
+                eprintln!("hush: warning: {}: {w}", source.display());
+            }
             vault.save()?;
             if *remove_plaintext {
                 std::fs::remove_file(source)
@@ -145,6 +170,7 @@ pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
             );
             Ok(ExitCode::Clean)
         }
+        Verb::Run { replace, command } => run_child(args, *replace, command),
         Verb::Export => {
             let text = open(args, false)?.export_dotenv();
             let mut out = std::io::stdout().lock();
@@ -153,6 +179,74 @@ pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
             Ok(ExitCode::Clean)
         }
     }
+}
+
+/// `vault run`: the vault's entries go into CMD's environment through `Command::env` (never a
+/// shell string or argv); names already set are kept unless `replace`.
+fn run_child(args: &VaultArgs, replace: bool, command: &[OsString]) -> Result<ExitCode> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    use signal_hook::iterator::SignalsInfo;
+    use signal_hook::iterator::exfiltrator::WithOrigin;
+    use signal_hook::low_level::siginfo::Cause;
+    use std::os::unix::process::ExitStatusExt as _;
+    let (program, rest) = command.split_first().context("no command to run")?;
+    let mut cmd = std::process::Command::new(program);
+    // The child gets values, never the key that opens (and rewrites) the vault.
+    cmd.args(rest)
+        .env_remove("HUSH_VAULT_KEY")
+        .env_remove("HUSH_PASSPHRASE");
+    let vault = open(args, false)?;
+    for name in vault.names() {
+        if replace || std::env::var_os(name).is_none() {
+            let value = vault.get(name).expect("names() lists entries that exist");
+            cmd.env(name, value.expose_secret());
+        }
+    }
+    drop(vault);
+    // Installed before the child exists, so a signal can never find hush gone and it orphaned.
+    let mut signals = SignalsInfo::<WithOrigin>::new([SIGINT, SIGTERM])
+        .context("installing the SIGINT/SIGTERM handlers")?;
+    let spawned = cmd.spawn();
+    drop(cmd); // its copy of the environment
+    let mut child = match spawned {
+        Ok(child) => child,
+        Err(e) => {
+            eprintln!("hush: cannot run {}: {e}", program.to_string_lossy());
+            let code = if e.kind() == std::io::ErrorKind::NotFound {
+                127
+            } else {
+                126
+            };
+            return Ok(ExitCode::Child(code));
+        }
+    };
+    let pid = rustix::process::Pid::from_child(&child);
+    let handle = signals.handle();
+    let forwarder = std::thread::spawn(move || {
+        for origin in signals.forever() {
+            // Ctrl-C at a terminal (sent by the kernel) already reached the child, which is in
+            // our process group; forwarding it would deliver it twice.
+            let sig = match (origin.signal, origin.cause) {
+                (SIGINT, Cause::Kernel) => continue,
+                (SIGINT, _) => rustix::process::Signal::INT,
+                _ => rustix::process::Signal::TERM,
+            };
+            // The child may have exited already; nothing to do then.
+            let _ = rustix::process::kill_process(pid, sig);
+        }
+    });
+    let status = child.wait().context("waiting for the command");
+    // A signal arriving between the reap above and this close would go to a pid that is free
+    // again; the window is a few instructions, as in any wait-then-stop forwarder.
+    handle.close();
+    let _ = forwarder.join();
+    let status = status?;
+    let code = match (status.code(), status.signal()) {
+        (Some(code), _) => code,
+        (None, Some(sig)) => 128 + sig,
+        (None, None) => 1,
+    };
+    Ok(ExitCode::Child(u8::try_from(code).unwrap_or(1)))
 }
 
 fn absent(name: &str, file: &Path) -> Result<ExitCode> {

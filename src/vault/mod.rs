@@ -2,8 +2,9 @@
 //!
 //! [`Vault`] opens a file with a [`KeySource`], hands out values as [`SecretString`]s and writes
 //! changes back atomically. The pieces: `format` (text <-> structure, never a key), `crypto` (the
-//! only crypto importer), `store` (files, locks, key files), `key` (key sources), `dotenv`
-//! (plaintext import/export), `secret` ([`SecretKey`]).
+//! only crypto importer), `store` (files, locks, key files), `key` (key sources), `loader` (the
+//! dotenv dialect `import` reads, see [`Vault::import_dotenv`]), `dotenv` (plaintext for
+//! `export`), `secret` ([`SecretKey`]).
 //!
 //! ```
 //! use hush::vault::{KeySource, SecretKey, Vault};
@@ -45,12 +46,14 @@ mod dotenv;
 mod error;
 mod format;
 mod key;
+mod loader;
 mod secret;
 mod store;
 
 pub use error::VaultError;
 pub use format::LineError;
 pub use key::KeySource;
+pub use loader::LoadWarning;
 pub use secrecy::{self, ExposeSecret, SecretString};
 pub use secret::{KEY_LEN, SecretKey};
 
@@ -257,20 +260,28 @@ impl Vault {
     }
 
     /// Seals every entry of a plaintext dotenv file into the vault, in order, appending its
-    /// comments; a name already present is replaced in place. Returns the number of entries.
-    pub fn import_dotenv(&mut self, text: &[u8]) -> Result<usize, VaultError> {
+    /// comments; a name already present is replaced in place. Returns the number of entries and
+    /// the warnings (duplicate names, bare names), which name lines, never values.
+    ///
+    /// The dialect: a BOM, CRLF, `export `, `#` comments, single quotes (literal), double quotes
+    /// (escapes, several lines), `${VAR}` and `${VAR:-default}` from earlier entries, else the
+    /// process environment, else empty; `$VAR` without braces stays as written; a bare `NAME`
+    /// without `=` is skipped with a warning; a repeated name keeps its last value.
+    pub fn import_dotenv(&mut self, text: &[u8]) -> Result<(usize, Vec<LoadWarning>), VaultError> {
+        let env = |name: &str| std::env::var(name).ok().map(Zeroizing::new);
+        let loaded = loader::parse(text, &env).map_err(VaultError::Dotenv)?;
         let mut count = 0;
-        for item in dotenv::parse(text).map_err(VaultError::Dotenv)? {
+        for item in loaded.items {
             match item {
-                dotenv::Item::Blank => self.lines.push(Line::Blank),
-                dotenv::Item::Comment(c) => self.lines.push(Line::Comment(c)),
-                dotenv::Item::Entry { name, value } => {
+                loader::Item::Blank => self.lines.push(Line::Blank),
+                loader::Item::Comment(c) => self.lines.push(Line::Comment(c)),
+                loader::Item::Entry { name, value } => {
                     self.set_str(&name, &value)?;
                     count += 1;
                 }
             }
         }
-        Ok(count)
+        Ok((count, loaded.warnings))
     }
 
     /// The whole vault as plaintext dotenv (comments kept), in a zeroizing buffer.

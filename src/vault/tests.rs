@@ -215,10 +215,10 @@ fn import_then_export_keeps_order_and_comments() {
     let dir = tempfile::tempdir().expect("tmp");
     let (path, key) = new_vault(dir.path());
     let mut v = Vault::open_locked(&path, &KeySource::Key(key.clone())).expect("opens");
-    let n = v
+    let (n, warnings) = v
         .import_dotenv(b"\xef\xbb\xbf# db\r\nexport DB=\"a b\\nc\"\r\n\r\nTOKEN='x=y'\r\n")
         .expect("imports");
-    assert_eq!(n, 2);
+    assert_eq!((n, warnings), (2, Vec::new()));
     v.save().expect("saves");
     drop(v); // releases the lock
     let v = open(&path, &key).expect("opens");

@@ -1,0 +1,330 @@
+//! The dotenv dialect `vault import` reads: [`parse`] turns plaintext into [`Item`]s (blank
+//! lines, comments, entries) plus [`LoadWarning`]s; `vault run` then puts a vault's values into a
+//! child's environment (in the binary).
+//!
+//! The dialect: a UTF-8 BOM and CRLF line ends are accepted; blank lines and `# comment` lines
+//! are kept; `export ` before a name is ignored; spaces around `=` are ignored. A value is
+//! - unquoted: up to the end of the line, trimmed; ` #` starts a comment (`a#b` does not);
+//!   backslashes are literal; `${...}` is expanded;
+//! - in single quotes: literal, may span lines, no expansion;
+//! - in double quotes: may span lines; escapes `\n \t \r \" \\ \$ \'` (any other `\x` is kept as
+//!   written); `${...}` is expanded.
+//!
+//! `${VAR}` is the value of `VAR` defined earlier in the file, else in the process environment,
+//! else empty (as in most dotenv tools). `${VAR:-default}` is `default` (literal text) when `VAR`
+//! is unset or empty. `$VAR` without braces is kept as written, so a `$` in a password needs no
+//! quoting. A bare `NAME` line (no `=`) declares nothing: it is skipped with a warning. `NAME=`
+//! is an empty value. A name set twice keeps its first position and its last value, with a
+//! warning. Values only ever live in [`Zeroizing`] strings; errors and warnings name the line
+//! (and the name), never the value.
+
+use super::format::{LineError, valid_comment, valid_name};
+use std::collections::HashMap;
+use std::fmt;
+use zeroize::Zeroizing;
+
+const WS: [char; 2] = [' ', '\t'];
+
+/// One line (or, for a quoted value, several lines) of a dotenv file.
+pub(crate) enum Item {
+    Blank,
+    Comment(String),
+    Entry {
+        name: String,
+        value: Zeroizing<String>,
+    },
+}
+
+impl fmt::Debug for Item {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Blank => f.write_str("Blank"),
+            Self::Comment(c) => f.debug_tuple("Comment").field(c).finish(),
+            Self::Entry { name, .. } => write!(f, "Entry {{ name: {name:?}, value: *** }}"),
+        }
+    }
+}
+
+/// A dotenv file problem that did not stop the import. Never holds a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LoadWarning {
+    /// `name` is set on line `previous` and again on line `line`; the value from `line` wins.
+    Duplicate {
+        /// The entry name.
+        name: String,
+        /// The line that set it before.
+        previous: usize,
+        /// The line whose value wins.
+        line: usize,
+    },
+    /// Line `line` is a bare `name` without `=`: it declares nothing and was skipped.
+    Bare {
+        /// The name on that line.
+        name: String,
+        /// The line.
+        line: usize,
+    },
+}
+
+impl fmt::Display for LoadWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Duplicate {
+                name,
+                previous,
+                line,
+            } => write!(
+                f,
+                "line {line}: {name} is also set on line {previous}; the value from line {line} wins"
+            ),
+            Self::Bare { name, line } => {
+                write!(
+                    f,
+                    "line {line}: {name} has no `=`; skipped (write {name}= for an empty value)"
+                )
+            }
+        }
+    }
+}
+
+/// Looks a name up in the process environment (or, in tests, a fixed map).
+pub(crate) type Env<'a> = &'a dyn Fn(&str) -> Option<Zeroizing<String>>;
+
+/// A parsed dotenv file: its items in order (each name once) and its warnings.
+#[derive(Debug)]
+pub(crate) struct Loaded {
+    pub(crate) items: Vec<Item>,
+    pub(crate) warnings: Vec<LoadWarning>,
+}
+
+/// Parses dotenv text; `env` resolves `${VAR}` for names the file has not set. Errors carry the
+/// 1-based line where the entry starts.
+pub(crate) fn parse(text: &[u8], env: Env<'_>) -> Result<Loaded, LineError> {
+    let text = text.strip_prefix("\u{feff}".as_bytes()).unwrap_or(text);
+    let text = std::str::from_utf8(text).map_err(|e| {
+        let line = 1 + text[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        LineError::new(line, "not valid UTF-8")
+    })?;
+    let mut s = Zeroizing::new(String::with_capacity(text.len()));
+    let mut rest = text;
+    while let Some(p) = rest.find("\r\n") {
+        s.push_str(&rest[..p]);
+        s.push('\n');
+        rest = &rest[p + 2..];
+    }
+    s.push_str(rest);
+    let mut p = Parser {
+        items: Vec::new(),
+        warnings: Vec::new(),
+        seen: HashMap::new(),
+        env,
+    };
+    let (mut i, mut line) = (0, 1);
+    while i < s.len() {
+        let end = eol(&s, i);
+        let t = s[i..end].trim_start_matches(WS);
+        let next = if t.trim_end().is_empty() {
+            p.items.push(Item::Blank);
+            end
+        } else if t.starts_with('#') {
+            let c = t.trim_end();
+            if !valid_comment(c) {
+                let what = "comments starting `#hush:` are reserved";
+                return Err(LineError::new(line, what));
+            }
+            p.items.push(Item::Comment(c.to_owned()));
+            end
+        } else {
+            p.entry(&s, end - t.len(), line)?
+        };
+        line += 1 + s[i..next].matches('\n').count();
+        i = next + 1;
+    }
+    let Parser {
+        items, warnings, ..
+    } = p;
+    Ok(Loaded { items, warnings })
+}
+
+struct Parser<'a> {
+    items: Vec<Item>,
+    warnings: Vec<LoadWarning>,
+    /// Name -> (index in `items`, line that last set it).
+    seen: HashMap<String, (usize, usize)>,
+    env: Env<'a>,
+}
+
+impl Parser<'_> {
+    /// Parses the entry starting at byte `at`; returns the index of the `\n` that ends it.
+    fn entry(&mut self, s: &str, at: usize, line: usize) -> Result<usize, LineError> {
+        let err = |what: &str| LineError::new(line, what);
+        let mut t = &s[at..eol(s, at)];
+        if let Some(r) = t.strip_prefix("export").filter(|r| r.starts_with(WS)) {
+            t = r.trim_start_matches(WS);
+        }
+        let Some(eq) = t.find('=') else {
+            let name = strip_comment(t).trim_end();
+            if !valid_name(name) {
+                return Err(err("expected NAME=value"));
+            }
+            let name = name.to_owned();
+            self.warnings.push(LoadWarning::Bare { name, line });
+            return Ok(eol(s, at));
+        };
+        let name = t[..eq].trim_end_matches(WS);
+        if !valid_name(name) {
+            return Err(err("bad name (expected [A-Za-z_][A-Za-z0-9_]*)"));
+        }
+        let offset = t.as_ptr() as usize - s.as_ptr() as usize;
+        let rest = s[offset + eq + 1..].trim_start_matches(WS);
+        let start = s.len() - rest.len();
+        let (value, after) = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let close = closing(rest, q).ok_or_else(|| err("unterminated quoted value"))?;
+                let raw = &rest[1..close];
+                let value = if q == '"' {
+                    self.expand(raw, true, line)?
+                } else {
+                    copy(raw) // single quotes: literal, never expanded
+                };
+                (value, start + close + 1)
+            }
+            _ => {
+                let end = eol(s, start);
+                let v = strip_comment(&s[start..end]);
+                let v = if v.starts_with('#') { "" } else { v }; // `A= # note`
+                (self.expand(v.trim_end_matches(WS), false, line)?, end)
+            }
+        };
+        let end = eol(s, after);
+        let tail = s[after..end].trim_start_matches(WS);
+        if !tail.is_empty() && !tail.starts_with('#') {
+            return Err(err("unexpected text after the closing quote"));
+        }
+        self.define(name, value, line);
+        Ok(end)
+    }
+
+    fn define(&mut self, name: &str, value: Zeroizing<String>, line: usize) {
+        if let Some((index, previous)) = self.seen.get_mut(name) {
+            if let Item::Entry { value: old, .. } = &mut self.items[*index] {
+                *old = value;
+            }
+            let (name, previous) = (name.to_owned(), std::mem::replace(previous, line));
+            self.warnings.push(LoadWarning::Duplicate {
+                name,
+                previous,
+                line,
+            });
+            return;
+        }
+        self.seen.insert(name.to_owned(), (self.items.len(), line));
+        let name = name.to_owned();
+        self.items.push(Item::Entry { name, value });
+    }
+
+    /// The value of `name` defined earlier in the file, else from the environment.
+    fn lookup(&self, name: &str) -> Option<Zeroizing<String>> {
+        match self.seen.get(name).map(|&(i, _)| &self.items[i]) {
+            Some(Item::Entry { value, .. }) => Some(copy(value)),
+            _ => (self.env)(name),
+        }
+    }
+
+    /// Expands `${VAR}` and `${VAR:-default}` in `raw`, and backslash escapes if `escapes`.
+    fn expand(
+        &self,
+        raw: &str,
+        escapes: bool,
+        line: usize,
+    ) -> Result<Zeroizing<String>, LineError> {
+        // Sized so that only `grow_push` ever needs more room: the rest of `raw` never expands.
+        let mut v = Zeroizing::new(String::with_capacity(raw.len()));
+        let mut rest = raw;
+        while let Some(c) = rest.chars().next() {
+            rest = &rest[c.len_utf8()..];
+            if c == '\\' && escapes {
+                let e = rest.chars().next();
+                rest = &rest[e.map_or(0, char::len_utf8)..];
+                match e {
+                    Some('n') => v.push('\n'),
+                    Some('r') => v.push('\r'),
+                    Some('t') => v.push('\t'),
+                    Some(e @ ('"' | '\\' | '$' | '\'')) => v.push(e),
+                    Some(other) => v.extend(['\\', other]),
+                    None => v.push('\\'),
+                }
+            } else if let Some(inner) = rest.strip_prefix('{').filter(|_| c == '$') {
+                let close = inner.find('}');
+                let close = close.ok_or_else(|| LineError::new(line, "unterminated `${`"))?;
+                let (name, default) = match inner[..close].split_once(":-") {
+                    Some((name, default)) => (name, Some(default)),
+                    None => (&inner[..close], None),
+                };
+                if !valid_name(name) {
+                    return Err(LineError::new(line, "bad name inside `${...}`"));
+                }
+                rest = &inner[close + 1..];
+                match (self.lookup(name), default) {
+                    (Some(found), _) if !found.is_empty() => grow_push(&mut v, &found, rest.len()),
+                    (_, Some(default)) => grow_push(&mut v, default, rest.len()),
+                    _ => {}
+                }
+            } else {
+                v.push(c);
+            }
+        }
+        Ok(v)
+    }
+}
+
+/// Index of the `\n` ending the line that holds byte `from`, or `s.len()`.
+fn eol(s: &str, from: usize) -> usize {
+    s[from..].find('\n').map_or(s.len(), |e| from + e)
+}
+
+/// `v` up to a ` #` or `\t#` comment.
+fn strip_comment(v: &str) -> &str {
+    v.find(" #")
+        .or_else(|| v.find("\t#"))
+        .map_or(v, |c| &v[..c])
+}
+
+/// Index in `rest` of the quote closing the one at index 0; backslash escapes in `"`.
+fn closing(rest: &str, q: char) -> Option<usize> {
+    let mut escaped = false;
+    for (i, c) in rest.char_indices().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if q == '"' => escaped = true,
+            c if c == q => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Appends `s` to `v`, first moving `v` into a zeroizing buffer with room for `s` and `more`
+/// bytes, so no reallocation leaves an unzeroized copy of a value behind.
+fn grow_push(v: &mut Zeroizing<String>, s: &str, more: usize) {
+    if v.capacity() - v.len() < s.len() + more {
+        let mut bigger = Zeroizing::new(String::with_capacity(v.len() + s.len() + more));
+        bigger.push_str(v);
+        *v = bigger; // the old buffer is zeroized as it drops
+    }
+    v.push_str(s);
+}
+
+fn copy(raw: &str) -> Zeroizing<String> {
+    let mut v = Zeroizing::new(String::with_capacity(raw.len()));
+    v.push_str(raw);
+    v
+}
+
+#[cfg(test)]
+#[path = "loader_tests.rs"]
+mod tests;
