@@ -24,6 +24,8 @@
 //! forbidden = ["hunter2"]         # exact values refused
 //! environments = ["production"]   # applies only under these --env names (default: always)
 //! ```
+//!
+//! Environment names compare case-insensitively, and `prod` is `production`.
 
 use crate::detect::{Detector, Match, is_placeholder, shannon};
 use serde::Deserialize;
@@ -123,10 +125,10 @@ const MIN_SECRET_KEY_LEN: usize = 32;
 impl Checker {
     /// Keeps the schema rules that apply under `env` and compiles their patterns.
     pub fn new(schema: Schema, env: Option<&str>, detector: Detector) -> Result<Self, SchemaError> {
-        let env = env.map(str::to_ascii_lowercase);
+        let env = env.map(canonical_env);
         let applies = |r: &VarRule| match (&r.environments, &env) {
             (None, _) => true,
-            (Some(list), Some(env)) => list.iter().any(|e| e.eq_ignore_ascii_case(env)),
+            (Some(list), Some(env)) => list.iter().any(|e| canonical_env(e) == *env),
             (Some(_), None) => false,
         };
         let mut rules = Vec::new();
@@ -143,7 +145,7 @@ impl Checker {
             };
             rules.push((name, rule, re));
         }
-        let production = matches!(env.as_deref(), Some("production" | "prod"));
+        let production = env.as_deref() == Some("production");
         Ok(Self {
             rules,
             production,
@@ -247,6 +249,14 @@ fn schema_reasons(rule: &VarRule, re: Option<&regex::Regex>, value: &str, out: &
     }
     if rule.forbidden.iter().any(|f| f == value) {
         out.push("a forbidden value".into());
+    }
+}
+
+/// Environment names compare ASCII case-insensitively, with `prod` meaning `production`.
+fn canonical_env(env: &str) -> String {
+    match env.to_ascii_lowercase() {
+        prod if prod == "prod" => "production".to_owned(),
+        other => other,
     }
 }
 

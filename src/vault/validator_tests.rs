@@ -223,6 +223,14 @@ t!(
     LONG,
     ["shorter than 40 characters"]
 );
+t!(
+    schema_env_040,
+    Some("PROD"),
+    ENV_SCHEMA,
+    "KEY",
+    LONG,
+    ["shorter than 40 characters"]
+);
 
 #[test]
 fn required_missing_is_reported_by_name() {
