@@ -172,4 +172,11 @@ fn errors_exit_2_naming_the_file_or_entry() {
         .output()
         .expect("runs");
     assert_eq!(wrong.status.code(), Some(2));
+    let wrong = vault(d)
+        .arg("check")
+        .env("HUSH_VAULT_KEY", "A".repeat(43))
+        .output()
+        .expect("runs");
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("wrong key"));
 }
