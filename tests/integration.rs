@@ -7,4 +7,5 @@ mod cli_rules;
 mod cli_scan;
 mod redact;
 mod vault;
+mod vault_check;
 mod vault_run;

@@ -1,4 +1,4 @@
-//! `hush vault init|set|get|list|rm|import|export|run`: flags, prompts, and stdout/stderr.
+//! `hush vault init|set|get|list|rm|import|export|run|check`: flags, prompts, and stdout/stderr.
 //!
 //! Values never come from argv (other users can read it): `set` reads stdin or prompts without
 //! echo. Plaintext reaches stdout only from `get` and `export`, and a child's environment only
@@ -7,6 +7,9 @@
 use super::exit::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
+use hush::detect::Detector;
+use hush::patterns::PatternSet;
+use hush::vault::validator::{Checker, Schema};
 use hush::vault::{
     ExposeSecret, KeySource, MAX_VALUE_LEN, SecretKey, SecretString, Vault, VaultError,
 };
@@ -96,6 +99,21 @@ enum Verb {
         )]
         command: Vec<OsString>,
     },
+    /// Check every value against built-in rules and an optional schema; exit 1 on a violation.
+    ///
+    /// Prints one line per name: what the built-in rules say it is, then `ok` or the reasons
+    /// it is refused. Values are never printed. Built-in rules refuse known defaults and
+    /// placeholders; `--env production` adds the production rules (see the README).
+    Check {
+        /// TOML schema of per-name rules (default: built-in rules only).
+        #[arg(long, value_name = "FILE")]
+        schema: Option<PathBuf>,
+        /// The environment being checked; `production` (or `prod`) adds the production rules.
+        ///
+        /// Default: none, so only schema entries without `environments` apply.
+        #[arg(long, value_name = "NAME")]
+        env: Option<String>,
+    },
 }
 
 pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
@@ -171,6 +189,7 @@ pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
             Ok(ExitCode::Clean)
         }
         Verb::Run { replace, command } => run_child(args, *replace, command),
+        Verb::Check { schema, env } => check(args, schema.as_deref(), env.as_deref()),
         Verb::Export => {
             let text = open(args, false)?.export_dotenv();
             let mut out = std::io::stdout().lock();
@@ -247,6 +266,44 @@ fn run_child(args: &VaultArgs, replace: bool, command: &[OsString]) -> Result<Ex
         (None, None) => 1,
     };
     Ok(ExitCode::Child(u8::try_from(code).unwrap_or(1)))
+}
+
+/// `vault check`: reads the schema before the vault, so a bad schema fails without a key.
+fn check(args: &VaultArgs, schema: Option<&Path>, env: Option<&str>) -> Result<ExitCode> {
+    let shown = schema.map_or_else(String::new, |p| p.display().to_string());
+    let schema = match schema {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).with_context(|| format!("reading schema {shown}"))?;
+            Schema::from_toml(&text).with_context(|| format!("schema {shown}"))?
+        }
+        None => Schema::default(),
+    };
+    let detector = Detector::new(PatternSet::builtin().context("loading built-in rules")?)
+        .context("building the detector")?;
+    let checker = Checker::new(schema, env, detector).with_context(|| format!("schema {shown}"))?;
+    let vault = open(args, false)?;
+    let values: Vec<(&str, SecretString)> = vault
+        .names()
+        .map(|n| (n, vault.get(n).expect("names() lists entries that exist")))
+        .collect();
+    let outcomes = checker.check(values.iter().map(|(n, v)| (*n, v.expose_secret())));
+    let mut out = std::io::stdout().lock();
+    let mut violated = false;
+    for o in &outcomes {
+        violated |= !o.violations.is_empty();
+        let what = o.detected.join(", ");
+        let verdict = if o.violations.is_empty() {
+            "ok".to_owned()
+        } else {
+            let reasons: Vec<&str> = o.violations.iter().map(|v| v.reason.as_str()).collect();
+            reasons.join("; ")
+        };
+        let sep = if what.is_empty() { "" } else { " — " };
+        writeln!(out, "{}: {what}{sep}{verdict}", o.name)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::from_found(violated))
 }
 
 fn absent(name: &str, file: &Path) -> Result<ExitCode> {

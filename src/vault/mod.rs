@@ -4,7 +4,7 @@
 //! changes back atomically. The pieces: `format` (text <-> structure, never a key), `crypto` (the
 //! only crypto importer), `store` (files, locks, key files), `key` (key sources), `loader` (the
 //! dotenv dialect `import` reads, see [`Vault::import_dotenv`]), `dotenv` (plaintext for
-//! `export`), `secret` ([`SecretKey`]).
+//! `export`), `secret` ([`SecretKey`]), [`validator`] (`vault check`).
 //!
 //! ```
 //! use hush::vault::{KeySource, SecretKey, Vault};
@@ -49,6 +49,7 @@ mod key;
 mod loader;
 mod secret;
 mod store;
+pub mod validator;
 
 pub use error::VaultError;
 pub use format::LineError;

@@ -1,0 +1,279 @@
+//! `vault check`: judges each (name, value) pair against built-in rules and an optional schema.
+//!
+//! A [`Checker`] holds a parsed [`Schema`], the `--env` name and a [`Detector`]; [`Checker::check`]
+//! turns the vault's entries into one [`Outcome`] per name: the built-in rule ids the detector
+//! matches (what the value is), and the [`Violation`]s. Reasons name rules and limits, never the
+//! value. The CLI opens the vault and prints; nothing here reads files or keys.
+//!
+//! Built-in rules (no schema needed): a known default or placeholder value (`changeme`,
+//! `password`, `your-secret-key-change-in-production`, ..., or anything
+//! [`is_placeholder`] rejects other than `true`/`false`/`null`/`none`) is refused. Under `--env
+//! production` (or `prod`): a secret-key name (`SECRET_KEY`, `APP_KEY`, `SECRET_KEY_BASE`,
+//! `*_SECRET`, `*_SECRET_KEY`) needs 32 characters or more; a name containing `CORS` or `ORIGIN`
+//! must not list `*`; `DEBUG` and `*_DEBUG` must not be `true`, `1`, `yes` or `on`; provider test
+//! keys (`sk_test_`, `rk_test_`, `pk_test_`, built-in rules with `-test-` in their id) are refused.
+//!
+//! The schema is TOML, one table per name; every field is optional, unknown fields are errors:
+//!
+//! ```toml
+//! [vars.SECRET_KEY]
+//! required = true                 # must be in the vault
+//! pattern = '[A-Za-z0-9_-]+'      # regex the whole value must match
+//! min_length = 32                 # characters
+//! min_entropy = 3.5               # Shannon entropy, bits per byte
+//! forbidden = ["hunter2"]         # exact values refused
+//! environments = ["production"]   # applies only under these --env names (default: always)
+//! ```
+//!
+//! Environment names compare case-insensitively, and `prod` is `production`.
+
+use crate::detect::{Detector, Match, is_placeholder, shannon};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use zeroize::Zeroizing;
+
+/// A validation schema: rules per name, under `[vars.NAME]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Schema {
+    /// Rules by entry name.
+    #[serde(default)]
+    pub vars: BTreeMap<String, VarRule>,
+}
+
+/// The rules for one name; see the module docs for the TOML.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VarRule {
+    /// The name must be in the vault.
+    #[serde(default)]
+    pub required: bool,
+    /// A regex the whole value must match.
+    pub pattern: Option<String>,
+    /// Minimum length in characters.
+    pub min_length: Option<usize>,
+    /// Minimum Shannon entropy, bits per byte.
+    pub min_entropy: Option<f64>,
+    /// Values refused outright (exact match).
+    #[serde(default)]
+    pub forbidden: Vec<String>,
+    /// The `--env` names this rule applies under; absent means always.
+    pub environments: Option<Vec<String>>,
+}
+
+/// The schema could not be used; messages name the entry, never a value.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SchemaError {
+    /// The text is not valid TOML or not the schema's shape.
+    #[error("not a valid schema: {0}")]
+    Parse(String),
+    /// A `pattern` does not compile.
+    #[error("[vars.{name}] pattern does not compile: {message}")]
+    Pattern {
+        /// The entry whose pattern is bad.
+        name: String,
+        /// The regex error.
+        message: String,
+    },
+}
+
+impl Schema {
+    /// Parses a schema from TOML text.
+    pub fn from_toml(text: &str) -> Result<Self, SchemaError> {
+        toml::from_str(text).map_err(|e| SchemaError::Parse(e.to_string()))
+    }
+}
+
+/// One broken rule for one name. `reason` never contains the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// The entry name.
+    pub name: String,
+    /// What is wrong, without the value.
+    pub reason: String,
+}
+
+/// The verdict for one name.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The entry name.
+    pub name: String,
+    /// Ids of the built-in rules that match the value (information, not a verdict).
+    pub detected: Vec<String>,
+    /// Everything wrong with it; empty means ok.
+    pub violations: Vec<Violation>,
+}
+
+/// Checks entries against built-in rules and a [`Schema`] for one environment.
+#[derive(Debug)]
+pub struct Checker {
+    rules: Vec<(String, VarRule, Option<regex::Regex>)>,
+    production: bool,
+    detector: Detector,
+}
+
+/// Known defaults and placeholders, compared ASCII case-insensitively with the whole value.
+const DEFAULTS: &str = "changeme change-me change_me your-secret-key-change-in-production \
+    secret password admin example todo xxx test default 123456 letmein";
+/// Values [`is_placeholder`] rejects that are ordinary settings, not stand-ins for secrets.
+const PLAIN_WORDS: &[&str] = &["true", "false", "null", "none"];
+const TEST_KEY_PREFIXES: &[&str] = &["sk_test_", "rk_test_", "pk_test_"];
+/// Shortest production secret key, in characters.
+const MIN_SECRET_KEY_LEN: usize = 32;
+
+impl Checker {
+    /// Keeps the schema rules that apply under `env` and compiles their patterns.
+    pub fn new(schema: Schema, env: Option<&str>, detector: Detector) -> Result<Self, SchemaError> {
+        let env = env.map(canonical_env);
+        let applies = |r: &VarRule| match (&r.environments, &env) {
+            (None, _) => true,
+            (Some(list), Some(env)) => list.iter().any(|e| canonical_env(e) == *env),
+            (Some(_), None) => false,
+        };
+        let mut rules = Vec::new();
+        for (name, rule) in schema.vars.into_iter().filter(|(_, r)| applies(r)) {
+            let re = match &rule.pattern {
+                Some(p) => Some(regex::Regex::new(&format!("^(?:{p})$")).map_err(|e| {
+                    let message = e.to_string();
+                    SchemaError::Pattern {
+                        name: name.clone(),
+                        message,
+                    }
+                })?),
+                None => None,
+            };
+            rules.push((name, rule, re));
+        }
+        let production = env.as_deref() == Some("production");
+        Ok(Self {
+            rules,
+            production,
+            detector,
+        })
+    }
+
+    /// One [`Outcome`] per entry, in order, then one per required name that is absent.
+    pub fn check<'a>(&self, entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<Outcome> {
+        let mut out: Vec<Outcome> = entries.into_iter().map(|(n, v)| self.one(n, v)).collect();
+        for (name, rule, _) in &self.rules {
+            if rule.required && !out.iter().any(|o| &o.name == name) {
+                let reasons = vec!["required, but not in the vault".to_owned()];
+                out.push(outcome(name, Vec::new(), reasons));
+            }
+        }
+        out
+    }
+
+    fn one(&self, name: &str, value: &str) -> Outcome {
+        let detected = self.detect(name, value);
+        let mut reasons: Vec<String> = Vec::new();
+        let lower = value.trim().to_ascii_lowercase();
+        let default = DEFAULTS.split_whitespace().any(|d| d == lower)
+            || (!value.is_empty()
+                && !PLAIN_WORDS.contains(&lower.as_str())
+                && is_placeholder(value.as_bytes()));
+        if default {
+            reasons.push("a known default or placeholder value".into());
+        }
+        if self.production {
+            let upper = name.to_ascii_uppercase();
+            if is_secret_key_name(&upper) && value.chars().count() < MIN_SECRET_KEY_LEN {
+                reasons.push(format!(
+                    "production secret key shorter than {MIN_SECRET_KEY_LEN} characters"
+                ));
+            }
+            if (upper.contains("CORS") || upper.contains("ORIGIN")) && lists_wildcard(value) {
+                reasons.push("allows any origin (*) in production".into());
+            }
+            if (upper == "DEBUG" || upper.ends_with("_DEBUG"))
+                && ["true", "1", "yes", "on"].contains(&lower.as_str())
+            {
+                reasons.push("debug is on in production".into());
+            }
+            let test_rule = detected.iter().any(|id| id.contains("-test-"));
+            if test_rule || TEST_KEY_PREFIXES.iter().any(|p| lower.contains(p)) {
+                reasons.push("provider test key, refused in production".into());
+            }
+        }
+        for (_, rule, re) in self.rules.iter().filter(|(n, ..)| n == name) {
+            schema_reasons(rule, re.as_ref(), value, &mut reasons);
+        }
+        outcome(name, detected, reasons)
+    }
+
+    /// Rule ids the detector finds in `NAME=value`, the line a `.env` would hold.
+    fn detect(&self, name: &str, value: &str) -> Vec<String> {
+        let mut line = Zeroizing::new(String::with_capacity(name.len() + 1 + value.len()));
+        line.push_str(name);
+        line.push('=');
+        line.push_str(value);
+        let (mut scratch, mut found) = (self.detector.scratch(), Vec::<Match>::new());
+        self.detector
+            .detect(line.as_bytes(), &mut scratch, &mut found);
+        let mut ids: Vec<String> = Vec::new();
+        for m in &found {
+            let id = &self.detector.rules()[m.rule].id;
+            if !ids.contains(id) {
+                ids.push(id.clone());
+            }
+        }
+        ids
+    }
+}
+
+fn outcome(name: &str, detected: Vec<String>, reasons: Vec<String>) -> Outcome {
+    let violations = reasons
+        .into_iter()
+        .map(|reason| Violation {
+            name: name.to_owned(),
+            reason,
+        })
+        .collect();
+    Outcome {
+        name: name.to_owned(),
+        detected,
+        violations,
+    }
+}
+
+fn schema_reasons(rule: &VarRule, re: Option<&regex::Regex>, value: &str, out: &mut Vec<String>) {
+    if re.is_some_and(|re| !re.is_match(value)) {
+        out.push("does not match the schema pattern".into());
+    }
+    if let Some(min) = rule.min_length.filter(|&m| value.chars().count() < m) {
+        out.push(format!("shorter than {min} characters"));
+    }
+    if let Some(min) = rule.min_entropy.filter(|&m| shannon(value.as_bytes()) < m) {
+        out.push(format!("entropy below {min} bits per byte"));
+    }
+    if rule.forbidden.iter().any(|f| f == value) {
+        out.push("a forbidden value".into());
+    }
+}
+
+/// Environment names compare ASCII case-insensitively, with `prod` meaning `production`.
+fn canonical_env(env: &str) -> String {
+    match env.to_ascii_lowercase() {
+        prod if prod == "prod" => "production".to_owned(),
+        other => other,
+    }
+}
+
+fn is_secret_key_name(upper: &str) -> bool {
+    matches!(upper, "SECRET_KEY" | "APP_KEY" | "SECRET_KEY_BASE")
+        || upper.ends_with("_SECRET")
+        || upper.ends_with("_SECRET_KEY")
+}
+
+/// True when a comma/space/semicolon separated list (quotes and brackets ignored) holds `*`.
+fn lists_wildcard(value: &str) -> bool {
+    value
+        .split([',', ';', ' ', '\t'])
+        .map(|item| item.trim_matches(|c: char| c.is_whitespace() || "\"'[]".contains(c)))
+        .any(|item| item == "*")
+}
+
+#[cfg(test)]
+#[path = "validator_tests.rs"]
+mod tests;
