@@ -1,15 +1,8 @@
 use super::*;
-use crate::patterns::PatternSet;
+use crate::patterns::{PatternSet, demo};
 
+/// Besides the shared `demo-token` rule (medium confidence).
 const RULES: &str = r#"
-[[rule]]
-id = "demo-token"
-description = "demo token"
-kind = "secret"
-keywords = ["dtok_"]
-regex = '''\b(dtok_[A-Za-z0-9]{16})\b'''
-confidence = "high"
-
 [[rule]]
 id = "demo-assign"
 description = "generic assignment"
@@ -28,7 +21,11 @@ validator = "ssn"
 "#;
 
 fn detector() -> Detector {
-    let set = PatternSet::from_texts([("t.toml".to_owned(), RULES.to_owned())]).expect("valid");
+    let set = PatternSet::from_texts([
+        ("demo.toml".to_owned(), demo::RULE.to_owned()),
+        ("t.toml".to_owned(), RULES.to_owned()),
+    ])
+    .expect("valid");
     Detector::new(set).expect("builds")
 }
 
