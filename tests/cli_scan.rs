@@ -385,3 +385,28 @@ fn sarif_output_validates_against_the_schema_and_hides_secrets() {
         assert!(uri.ends_with("dir%20with%20space/conf.env"), "{uri}");
     }
 }
+
+#[test]
+fn bad_baseline_and_missing_diff_file_exit_2_and_skips_are_summarised() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write(dir.path(), "a.txt", format!("t={}\n", token()));
+    write(dir.path(), "blob.bin", b"\0\x01binary");
+    write(dir.path(), "baseline.json", "this is not a report\n");
+    let out = hush()
+        .args(["scan", "--baseline"])
+        .arg(dir.path().join("baseline.json"))
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("baseline") && err.contains("line 1"), "{err}");
+    assert_absent(&out.stdout, &token(), "stdout");
+    hush()
+        .args(["diff", "/definitely/not/a.patch"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("a.patch"));
+    let out = hush().arg("scan").arg(dir.path()).output().expect("runs");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("skipped 1 binary"));
+}

@@ -45,8 +45,20 @@ pub(super) fn run(args: &ScanArgs) -> Result<ExitCode> {
     findings.append(&mut found);
     let reported = emit(findings, &args.report, &resolved)?;
     if args.report.format == super::FormatArg::Human {
+        let mut skipped = Vec::new();
+        if stats.binary > 0 {
+            skipped.push(format!("{} binary", stats.binary));
+        }
+        if stats.too_big > 0 {
+            skipped.push(format!("{} over the size limit", stats.too_big));
+        }
+        let skipped = if skipped.is_empty() {
+            String::new()
+        } else {
+            format!("; skipped {}", skipped.join(", "))
+        };
         eprintln!(
-            "hush: {} in {} ({:.1} MB)",
+            "hush: {} in {} ({:.1} MB){skipped}",
             plural(reported, "finding"),
             plural(stats.files as usize, "file"),
             stats.bytes as f64 / 1e6

@@ -1,13 +1,7 @@
 use super::*;
 
+/// Besides the shared `demo-token` rule.
 const RULES: &str = r#"
-[[rule]]
-id = "demo-token"
-description = "demo"
-kind = "secret"
-keywords = ["dtok_"]
-regex = '''\b(dtok_[A-Za-z0-9]{16})\b'''
-
 [[rule]]
 id = "demo-email"
 description = "demo pii"
@@ -30,8 +24,26 @@ keywords = ["-----BEGIN"]
 regex = '''(-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----)'''
 "#;
 
+fn rule_set() -> PatternSet {
+    PatternSet::from_texts([
+        (
+            "demo.toml".to_owned(),
+            crate::patterns::demo::RULE.to_owned(),
+        ),
+        ("t.toml".to_owned(), RULES.to_owned()),
+    ])
+    .expect("valid")
+}
+
 fn redactor() -> Redactor {
-    let set = PatternSet::from_texts([("t.toml".to_owned(), RULES.to_owned())]).expect("valid");
+    let set = PatternSet::from_texts([
+        (
+            "demo.toml".to_owned(),
+            crate::patterns::demo::RULE.to_owned(),
+        ),
+        ("t.toml".to_owned(), RULES.to_owned()),
+    ])
+    .expect("valid");
     Redactor::new(set, Masker::new(MaskStyle::Full, b"")).expect("builds")
 }
 
@@ -288,7 +300,7 @@ mod prop {
         fn redacted_holds_no_secret_keeps_lines_and_is_stable(lines in proptest::collection::vec(line(), 0..8)) {
             let input = lines.join("\n");
             let r = Redactor::new(
-                PatternSet::from_texts([("t.toml".to_owned(), RULES.to_owned())]).expect("valid"),
+                rule_set(),
                 Masker::new(MaskStyle::Hash, b"k"),
             ).expect("builds");
             let once = r.redact(input.as_bytes()).into_owned();

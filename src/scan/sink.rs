@@ -16,14 +16,3 @@ pub trait Sink {
         Ok(())
     }
 }
-
-/// A sink that keeps findings in memory (tests, baselines, library users).
-#[derive(Debug, Default)]
-pub struct Collect(pub Vec<Finding>);
-
-impl Sink for Collect {
-    fn matched(&mut self, finding: &Finding) -> io::Result<()> {
-        self.0.push(finding.clone());
-        Ok(())
-    }
-}

@@ -17,8 +17,8 @@ pub const OVERLAP: usize = 64 << 10; // 64 KiB
 /// A NUL byte within this prefix marks a file as binary (as git does).
 const BINARY_PROBE: usize = 8 << 10; // 8 KiB
 
-/// Reusable per-thread buffers for [`scan_stream`].
-#[derive(Debug)]
+/// Reusable per-thread buffers for [`scan_stream`]. Its buffer holds scanned bytes, so its
+/// `Debug` shows sizes only.
 pub struct StreamState {
     buf: Vec<u8>,
     matches: Vec<Match>,
@@ -36,6 +36,14 @@ impl StreamState {
     }
 }
 
+impl std::fmt::Debug for StreamState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StreamState")
+            .field("buffered_bytes", &self.buf.len())
+            .finish_non_exhaustive()
+    }
+}
+
 /// What became of a stream.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -45,8 +53,7 @@ pub enum Outcome {
     Binary,
 }
 
-/// One match as [`scan_stream`] reports it.
-#[derive(Debug)]
+/// One match as [`scan_stream`] reports it. `Debug` shows the location, never the bytes.
 pub struct Hit<'a> {
     /// The detector's match (rule, confidence; offsets are window-relative).
     pub matched: &'a Match,
@@ -56,6 +63,16 @@ pub struct Hit<'a> {
     pub secret: &'a [u8],
     /// The part of the secret's first line visible in the window.
     pub line: &'a [u8],
+}
+
+impl std::fmt::Debug for Hit<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hit")
+            .field("rule", &self.matched.rule)
+            .field("location", &self.location)
+            .field("secret", &"***")
+            .finish_non_exhaustive()
+    }
 }
 
 /// Counts lines monotonically across windows.

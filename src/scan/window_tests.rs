@@ -73,3 +73,24 @@ fn lines_counted_across_windows() {
     let got: Vec<u64> = scan(&input).iter().map(|(l, _)| l.line).collect();
     assert_eq!(got, want);
 }
+
+#[test]
+fn debug_output_never_shows_scanned_bytes() {
+    let d = Detector::new(demo::set()).expect("builds");
+    let mut state = StreamState::new(&d);
+    let mut hits = Vec::new();
+    scan_stream(
+        &d,
+        &mut state,
+        format!("k {TOKEN}\n").as_bytes(),
+        true,
+        |hit| {
+            hits.push(format!("{hit:?}"));
+        },
+    )
+    .expect("in-memory read");
+    assert_eq!(hits.len(), 1);
+    for text in hits.iter().chain([&format!("{state:?}")]) {
+        assert!(!text.contains(TOKEN), "{text}");
+    }
+}

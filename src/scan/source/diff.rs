@@ -9,8 +9,8 @@
 
 use std::io::BufRead;
 
-/// One file's added lines.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+/// One file's added lines. They may hold secrets, so `Debug` shows counts, not text.
+#[derive(Default, Clone, PartialEq, Eq)]
 pub struct DiffFile {
     /// The new path, as bytes (git paths need not be UTF-8).
     pub path: Vec<u8>,
@@ -20,6 +20,17 @@ pub struct DiffFile {
     pub added: Vec<u8>,
     /// New-file line number of each line in `added`.
     pub lines: Vec<u64>,
+}
+
+impl std::fmt::Debug for DiffFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiffFile")
+            .field("path", &String::from_utf8_lossy(&self.path))
+            .field("commit", &self.commit)
+            .field("lines", &self.lines.len())
+            .field("bytes", &self.added.len())
+            .finish()
+    }
 }
 
 /// The diff could not be parsed.

@@ -137,3 +137,16 @@ fn empty_and_prose_inputs_have_no_files() {
     assert!(files("").is_empty());
     assert!(files("just some text\nwith --- dashes\n").is_empty());
 }
+
+#[test]
+fn invalid_utf8_content_and_paths_pass_and_debug_hides_content() {
+    let mut input =
+        b"--- a/x\n+++ b/caf\xe9.txt\n@@ -0,0 +1,2 @@\n+\xff\xfe secret-bytes\n+ok\n".to_vec();
+    input.extend(b"\\ No newline at end of file\n");
+    let mut got = Vec::new();
+    parse(&input[..], |f| got.push(f)).expect("parses");
+    assert_eq!(got[0].path, b"caf\xe9.txt");
+    assert_eq!(got[0].added, b"\xff\xfe secret-bytes\nok\n");
+    let debug = format!("{:?}", got[0]);
+    assert!(!debug.contains("secret-bytes"), "{debug}");
+}

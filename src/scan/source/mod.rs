@@ -10,16 +10,17 @@ pub mod files;
 pub mod git;
 pub mod history;
 
-/// Makes a path given as bytes (git paths need not be UTF-8) printable.
-pub fn display_bytes(path: &[u8]) -> String {
-    let text = String::from_utf8_lossy(path);
-    text.strip_prefix("./").unwrap_or(&text).to_owned()
-}
-
 /// Makes a path printable and stable: lossy UTF-8, no leading `./`.
 pub fn display_path(path: &std::path::Path) -> String {
-    let text = path.to_string_lossy();
-    let mut s: &str = &text;
+    strip_dot_slash(&path.to_string_lossy())
+}
+
+/// The same for a path given as bytes (git paths need not be UTF-8).
+pub fn display_bytes(path: &[u8]) -> String {
+    strip_dot_slash(&String::from_utf8_lossy(path))
+}
+
+fn strip_dot_slash(mut s: &str) -> String {
     while let Some(rest) = s.strip_prefix("./") {
         s = rest;
     }
@@ -36,5 +37,6 @@ mod tests {
         assert_eq!(display_path(Path::new("./src/a.rs")), "src/a.rs");
         assert_eq!(display_path(Path::new("src/a.rs")), "src/a.rs");
         assert_eq!(display_path(Path::new("/abs/a.rs")), "/abs/a.rs");
+        assert_eq!(super::display_bytes(b"././b\xff.rs"), "b\u{fffd}.rs");
     }
 }
