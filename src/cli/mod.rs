@@ -154,6 +154,10 @@ struct RedactArgs {
     /// redact` shows each line as it arrives while a file still goes through in big chunks.
     #[arg(long)]
     buffered: bool,
+    /// Threads a fast input's big runs of lines are split over (default: one per core); the
+    /// output is the same bytes in the same order whatever the number.
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    threads: usize,
     /// Print how many spans were masked per rule, on stderr, at the end.
     #[arg(long)]
     stats: bool,

@@ -37,6 +37,10 @@ pub(super) fn run(args: &RedactArgs) -> Result<ExitCode> {
     };
     let stats = RedactFilter::new(&redactor, input, std::io::stdout().lock())
         .buffered(args.buffered)
+        .threads(match args.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        })
         .run()
         .context("redacting")?;
     if args.stats {

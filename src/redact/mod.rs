@@ -21,6 +21,7 @@
 mod edit;
 pub mod json;
 pub mod mask;
+mod parallel;
 mod pem;
 mod stream;
 mod writer;
@@ -82,6 +83,13 @@ impl Stats {
     /// All masked spans.
     pub fn total(&self) -> u64 {
         self.counts.iter().map(|(_, n)| n).sum()
+    }
+
+    /// Adds `other`'s counts (stats of the same redactor) to these.
+    pub(crate) fn add(&mut self, other: &Stats) {
+        for ((_, n), (_, m)) in self.counts.iter_mut().zip(&other.counts) {
+            *n += m;
+        }
     }
 }
 
@@ -148,10 +156,14 @@ impl Redactor {
             self.apply(input, 0, input.len(), &work.edits, &mut out, &mut stats);
             Cow::Owned(out)
         };
+        self.put_work(work);
+        result
+    }
+
+    fn put_work(&self, work: Work) {
         if let Ok(mut pool) = self.pool.lock() {
             pool.push(work);
         }
-        result
     }
 
     fn take_work(&self) -> Work {
