@@ -86,7 +86,7 @@ impl Stats {
     }
 
     /// Adds `other`'s counts (stats of the same redactor) to these.
-    pub(crate) fn add(&mut self, other: &Stats) {
+    pub(crate) fn add(&mut self, other: &Self) {
         for ((_, n), (_, m)) in self.counts.iter_mut().zip(&other.counts) {
             *n += m;
         }
