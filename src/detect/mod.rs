@@ -1,9 +1,10 @@
 //! The detector: bytes in, candidate secrets out. It knows nothing of files, git or reports.
 //!
 //! Three stages, cheapest first:
-//! 1. **Prefilter.** One Aho-Corasick automaton (a DFA where it fits) over every rule's
-//!    keywords, ASCII case-insensitive, finds where each rule could match. Rules without
-//!    keywords (digit-shaped PII) are prefiltered together by one multi-pattern regex.
+//! 1. **Prefilter.** One Aho-Corasick DFA over every rule's keywords, ASCII case-insensitive,
+//!    finds where each rule could match (`keywords.rs`); rules without keywords (digit-shaped
+//!    PII) are prefiltered together by one lazy DFA over their regexes (`free.rs`). Both walk
+//!    the two halves of the buffer in one loop, which hides the latency of their table loads.
 //! 2. **Confirm.** A rule's regex runs only in a window around its hits: matches must start
 //!    no earlier than the rule's longest possible match (at most [`BACK`] bytes) before a hit
 //!    and no later than its end, and may run as far past it (at most [`FORWARD`] bytes). Overlapping windows of one rule are merged, so a dense region costs one
@@ -16,7 +17,9 @@
 
 mod entropy;
 mod filter;
+mod free;
 mod iban;
+mod keywords;
 mod placeholder;
 mod validate;
 
@@ -25,9 +28,10 @@ pub use placeholder::is_placeholder;
 pub use validate::Validator;
 
 use crate::patterns::{Confidence, PatternSet, Rule};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use free::{FreeCaches, FreePrefilter};
+use keywords::Keywords;
+use regex_automata::Input;
 use regex_automata::util::captures::Captures;
-use regex_automata::{Input, meta};
 
 /// How far before a keyword hit a match may start (bytes).
 pub const BACK: usize = 256;
@@ -51,12 +55,12 @@ pub struct Match {
 #[derive(Debug)]
 pub struct Detector {
     set: PatternSet,
-    keywords: Option<AhoCorasick>,
+    keywords: Option<Keywords>,
     /// Aho-Corasick pattern id -> indices of the rules that own that keyword.
     keyword_rules: Vec<Vec<usize>>,
     /// Rules without keywords, run wherever `free_prefilter` matches.
     free_rules: Vec<usize>,
-    free_prefilter: Option<meta::Regex>,
+    free_prefilter: Option<FreePrefilter>,
 }
 
 /// Per-thread reusable state for [`Detector::detect`].
@@ -66,6 +70,7 @@ pub struct Scratch {
     /// Per-rule capture slots, made on a rule's first use (its regex compiles lazily).
     caps: Vec<Option<Captures>>,
     found: Vec<Match>,
+    free: Option<FreeCaches>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -84,6 +89,15 @@ struct Window {
 pub struct BuildError {
     what: &'static str,
     message: String,
+}
+
+impl BuildError {
+    fn new(what: &'static str, e: impl std::fmt::Display) -> Self {
+        Self {
+            what,
+            message: e.to_string(),
+        }
+    }
 }
 
 impl Detector {
@@ -109,7 +123,7 @@ impl Detector {
         let keywords = if keyword_list.is_empty() {
             None
         } else {
-            Some(build_keywords(&keyword_list)?)
+            Some(Keywords::new(&keyword_list)?)
         };
         let free_prefilter = if free_rules.is_empty() {
             None
@@ -118,25 +132,10 @@ impl Detector {
                 .iter()
                 .map(|&i| set.rules()[i].pattern.as_str())
                 .collect();
-            Some(
-                meta::Regex::builder()
-                    .syntax(
-                        regex_automata::util::syntax::Config::new()
-                            .unicode(false)
-                            .utf8(false),
-                    )
-                    .configure(
-                        // Digit-shaped patterns yield no useful literals; a prefilter built
-                        // from them fires on nearly every digit and costs more than it saves
-                        // (measured: us-ssn alone 0.84 -> 0.30 s per 100 MB without it).
-                        meta::Config::new().utf8_empty(false).auto_prefilter(false),
-                    )
-                    .build_many(&patterns)
-                    .map_err(|e| BuildError {
-                        what: "keyword-less rule prefilter",
-                        message: e.to_string(),
-                    })?,
-            )
+            let longest = (free_rules.iter())
+                .map(|&i| set.rules()[i].max_len)
+                .try_fold(0, |acc, len| len.map(|l| acc.max(l)));
+            Some(FreePrefilter::new(&patterns, longest)?)
         };
         Ok(Self {
             set,
@@ -158,6 +157,7 @@ impl Detector {
             windows: Vec::new(),
             caps: self.rules().iter().map(|_| None).collect(),
             found: Vec::new(),
+            free: self.free_prefilter.as_ref().map(FreePrefilter::caches),
         }
     }
 
@@ -167,17 +167,23 @@ impl Detector {
             windows,
             caps,
             found,
+            free,
         } = scratch;
         windows.clear();
         found.clear();
-        self.collect_windows(hay, windows);
+        self.collect_windows(hay, windows, free.as_mut());
         for w in windows.iter() {
             self.confirm(hay, *w, &mut caps[w.rule], found);
         }
         filter::resolve_overlaps(found, self.rules(), out);
     }
 
-    fn collect_windows(&self, hay: &[u8], windows: &mut Vec<Window>) {
+    fn collect_windows(
+        &self,
+        hay: &[u8],
+        windows: &mut Vec<Window>,
+        free: Option<&mut FreeCaches>,
+    ) {
         let rules = self.rules();
         // A match holds its trigger, so it starts at most `max_len` before it and ends at
         // most `max_len` after it; unbounded rules get BACK / FORWARD.
@@ -199,19 +205,20 @@ impl Detector {
                 end: stop,
             }
         };
-        if let Some(ac) = &self.keywords {
-            for m in ac.find_overlapping_iter(hay) {
-                for &rule in &self.keyword_rules[m.pattern().as_usize()] {
-                    windows.push(window(rule, m.start(), m.end()));
+        if let Some(keywords) = &self.keywords {
+            keywords.for_each(hay, |keyword, start, end| {
+                for &rule in &self.keyword_rules[keyword] {
+                    windows.push(window(rule, start, end));
                 }
-            }
+            });
         }
-        if let Some(pre) = &self.free_prefilter {
-            for m in pre.find_iter(hay) {
-                for &rule in &self.free_rules {
-                    windows.push(window(rule, m.start(), m.end()));
-                }
-            }
+        if let (Some(pre), Some(caches)) = (&self.free_prefilter, free) {
+            // The prefilter gives where a match ends; it starts at most `max_len` before.
+            pre.for_each(hay, caches, |pattern, end| {
+                let rule = self.free_rules[pattern];
+                let back = rules[rule].max_len.map_or(BACK, |m| m.min(BACK));
+                windows.push(window(rule, end.saturating_sub(back), end));
+            });
         }
         windows.sort_unstable_by_key(|w| (w.rule, w.lo));
         windows.dedup_by(|next, prev| {
@@ -258,23 +265,6 @@ impl Detector {
             }
         }
     }
-}
-
-fn build_keywords(keywords: &[String]) -> Result<AhoCorasick, BuildError> {
-    let build = |kind| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(kind)
-            .build(keywords)
-    };
-    // A DFA is about 2-3x faster than the NFA; fall back when the keyword set is too big.
-    build(Some(AhoCorasickKind::DFA))
-        .or_else(|_| build(None))
-        .map_err(|e| BuildError {
-            what: "keyword automaton",
-            message: e.to_string(),
-        })
 }
 
 #[cfg(test)]
