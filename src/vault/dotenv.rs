@@ -68,7 +68,8 @@ impl Vault {
         Ok((count, loaded.warnings))
     }
 
-    /// The whole vault as plaintext dotenv (comments kept), in a zeroizing buffer.
+    /// The live values as plaintext dotenv (comments kept, history left out), in a zeroizing
+    /// buffer.
     pub fn export_dotenv(&self) -> Zeroizing<String> {
         let size: usize = self
             .lines
@@ -77,6 +78,7 @@ impl Vault {
                 Line::Blank => 1,
                 Line::Comment(c) => c.len() + 1,
                 Line::Entry { name, sealed } => name.len() + 2 * sealed.len() + 4,
+                Line::History { .. } => 0,
             })
             .sum();
         let mut out = Zeroizing::new(String::with_capacity(size));
@@ -93,6 +95,8 @@ impl Vault {
                         .expect("every value was checked by open");
                     write_entry(&mut out, name, &value);
                 }
+                // Export is of live values only; older versions stay sealed.
+                Line::History { .. } => {}
             }
         }
         out

@@ -24,6 +24,10 @@ impl Vault {
     }
 
     /// Sets `name` (in place if present, else appended). Written by [`Vault::save`].
+    ///
+    /// Replaces the live value only, as `.env` tools do: the replaced value is not kept, and
+    /// older versions kept by [`Vault::rotate`] stay as they are, so a rollback after a `set`
+    /// returns to the value the last rotation replaced.
     pub fn set(&mut self, name: &str, value: &SecretString) -> Result<(), VaultError> {
         self.set_str(name, value.expose_secret())
     }
@@ -56,11 +60,14 @@ impl Vault {
         Ok(())
     }
 
-    /// Removes `name`; `false` if it was absent. Written by [`Vault::save`].
+    /// Removes `name` and every older version of it; `false` if it was absent. Written by
+    /// [`Vault::save`].
     pub fn remove(&mut self, name: &str) -> bool {
         let before = self.lines.len();
-        self.lines
-            .retain(|l| !matches!(l, Line::Entry { name: n, .. } if n == name));
+        self.lines.retain(|l| match l {
+            Line::Entry { name: n, .. } | Line::History { name: n, .. } => n != name,
+            Line::Blank | Line::Comment(_) => true,
+        });
         self.lines.len() != before
     }
 

@@ -1,11 +1,13 @@
-//! The v1 vault file: text <-> [`Parsed`] and back. Never sees a key.
+//! The vault file, v1 and v2: text <-> [`Parsed`] and back. Never sees a key.
 //!
 //! ```text
-//! #hush:vault v1
+//! #hush:vault v1                                          v2 while any history line is present
 //! #hush:id <base64url, 16 bytes>
 //! #hush:kdf keyfile | #hush:kdf argon2id m=<KiB> t=<passes> p=<lanes> salt=<base64url, 16 bytes>
 //! #hush:key <base64url(nonce ‖ wrapped data key ‖ tag), 72 bytes>
 //! NAME=hush:v1:<base64url(nonce ‖ ciphertext ‖ tag)>      one per entry, any number of
+//! NAME~7=hush:v1:<base64url(...)>                         (v2) older values of NAME, newest
+//! NAME~6=hush:v1:<base64url(...)>                         first, right after NAME's entry
 //! # a comment                                            comments and empty lines between
 //! #hush:mac <base64url, 32 bytes>                         last line, covers every byte above
 //! ```
@@ -23,6 +25,10 @@ pub(crate) const ID_LEN: usize = 16;
 pub(crate) const SALT_LEN: usize = 16;
 /// Longest accepted entry name, in bytes.
 pub(crate) const MAX_NAME_LEN: usize = 256;
+/// The format without history lines, which every hush reads.
+pub(crate) const V1: u32 = 1;
+/// The format with history lines (`NAME~N=`), written only while a vault holds history.
+pub(crate) const V2: u32 = 2;
 /// Number of header lines; the first body line is line `HEADER_LINES + 1`.
 pub(crate) const HEADER_LINES: usize = 4;
 const WRAPPED_LEN: usize = NONCE_LEN + 32 + TAG_LEN;
@@ -64,6 +70,8 @@ pub(crate) enum Kdf {
 /// Lines 1-4.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Header {
+    /// [`V1`] or [`V2`], from line 1.
+    pub(crate) version: u32,
     pub(crate) id: [u8; ID_LEN],
     pub(crate) kdf: Kdf,
     pub(crate) wrapped_key: Vec<u8>,
@@ -77,6 +85,14 @@ pub(crate) enum Line {
     Comment(String),
     Entry {
         name: String,
+        sealed: Vec<u8>,
+    },
+    /// An older value of `name` (v2 only): follows `name`'s entry or a history line of `name`
+    /// with a higher `version`.
+    History {
+        name: String,
+        /// 1 for the first value `name` had, counting up; never 0.
+        version: u32,
         sealed: Vec<u8>,
     },
 }
@@ -110,6 +126,19 @@ pub(crate) fn entry_aad(id: &[u8; ID_LEN], name: &str) -> Vec<u8> {
     [&id[..], name.as_bytes()].concat()
 }
 
+/// The associated data sealing version `version` of `name` as history:
+/// vault id ‖ name ‖ 0x00 ‖ `history` ‖ 0x00 ‖ version (u32 big-endian). A name never holds a
+/// 0x00 byte, so this never equals the [`entry_aad`] of any name.
+pub(crate) fn history_aad(id: &[u8; ID_LEN], name: &str, version: u32) -> Vec<u8> {
+    [
+        &id[..],
+        name.as_bytes(),
+        b"\0history\0",
+        &version.to_be_bytes(),
+    ]
+    .concat()
+}
+
 /// The associated data wrapping the data key: lines 1-3 exactly as written.
 pub(crate) fn header_aad(header: &Header) -> Vec<u8> {
     let mut s = String::new();
@@ -118,7 +147,7 @@ pub(crate) fn header_aad(header: &Header) -> Vec<u8> {
 }
 
 fn write_id_kdf(s: &mut String, h: &Header) {
-    s.push_str("#hush:vault v1\n#hush:id ");
+    let _ = write!(s, "#hush:vault v{}\n#hush:id ", h.version);
     B64.encode_string(h.id, s);
     match &h.kdf {
         Kdf::KeyFile => s.push_str("\n#hush:kdf keyfile\n"),
@@ -145,6 +174,14 @@ pub(crate) fn render(header: &Header, lines: &[Line]) -> String {
             Line::Entry { name, sealed } => {
                 s.push_str(name);
                 s.push_str("=hush:v1:");
+                B64.encode_string(sealed, &mut s);
+            }
+            Line::History {
+                name,
+                version,
+                sealed,
+            } => {
+                let _ = write!(s, "{name}~{version}=hush:v1:");
                 B64.encode_string(sealed, &mut s);
             }
         }

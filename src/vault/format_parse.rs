@@ -2,7 +2,7 @@
 //! key; the syntax is specified in SECURITY.md ("File format") and sketched in [`super`].
 
 use super::{
-    HEADER_LINES, Header, ID_LEN, Kdf, Line, LineError, Parsed, SALT_LEN, WRAPPED_LEN,
+    HEADER_LINES, Header, ID_LEN, Kdf, Line, LineError, Parsed, SALT_LEN, V1, V2, WRAPPED_LEN,
     valid_comment, valid_name,
 };
 use crate::vault::crypto::{Argon2Params, MAC_LEN, NONCE_LEN, TAG_LEN};
@@ -25,13 +25,19 @@ pub(crate) fn parse(text: &[u8]) -> Result<Parsed, LineError> {
     let version = lines[0]
         .strip_prefix("#hush:vault v")
         .ok_or_else(|| LineError::new(1, "not a hush vault (expected `#hush:vault v1`)"))?;
-    if version != "1" {
-        let what = match dec(version) {
-            Some(v) => format!("vault format v{v} is not supported by this hush (reads v1)"),
-            None => "bad format version (expected `#hush:vault v1`)".to_owned(),
-        };
-        return Err(LineError::new(1, what));
-    }
+    let version = match dec(version) {
+        Some(v @ (V1 | V2)) => v,
+        Some(v) => {
+            let what = format!("vault format v{v} is not supported by this hush (reads v1, v2)");
+            return Err(LineError::new(1, what));
+        }
+        None => {
+            return Err(LineError::new(
+                1,
+                "bad format version (expected `#hush:vault v1`)",
+            ));
+        }
+    };
     let n = lines.len();
     if n < HEADER_LINES + 1 {
         return Err(LineError::new(n, "header incomplete (truncated file?)"));
@@ -55,22 +61,9 @@ pub(crate) fn parse(text: &[u8]) -> Result<Parsed, LineError> {
         .and_then(decode_exact::<WRAPPED_LEN>)
         .ok_or_else(|| LineError::new(4, "expected `#hush:key <base64url>`"))?
         .to_vec();
-    let mut seen = HashMap::new();
-    let mut body_lines = Vec::with_capacity(n - HEADER_LINES - 1);
-    for (i, l) in lines[HEADER_LINES..n - 1].iter().enumerate() {
-        let no = HEADER_LINES + 1 + i;
-        let line = parse_body_line(l).map_err(|what| LineError::new(no, what))?;
-        if let Line::Entry { name, .. } = &line {
-            if let Some(first) = seen.insert(name.clone(), no) {
-                return Err(LineError::new(
-                    no,
-                    format!("{name} again (first on line {first})"),
-                ));
-            }
-        }
-        body_lines.push(line);
-    }
+    let body_lines = parse_body(&lines[HEADER_LINES..n - 1], version)?;
     let header = Header {
+        version,
         id,
         kdf,
         wrapped_key,
@@ -82,6 +75,54 @@ pub(crate) fn parse(text: &[u8]) -> Result<Parsed, LineError> {
         mac,
         covered,
     })
+}
+
+/// The body lines, checking that names are unique, that history lines appear only in v2 and
+/// each right after its entry, newest first, and that a v2 file holds at least one.
+fn parse_body(lines: &[&str], version: u32) -> Result<Vec<Line>, LineError> {
+    let mut seen = HashMap::new();
+    let mut body: Vec<Line> = Vec::with_capacity(lines.len());
+    for (i, l) in lines.iter().enumerate() {
+        let no = HEADER_LINES + 1 + i;
+        let err = |what: String| LineError::new(no, what);
+        let line = parse_body_line(l).map_err(err)?;
+        match &line {
+            Line::Entry { name, .. } => {
+                if let Some(first) = seen.insert(name.clone(), no) {
+                    return Err(err(format!("{name} again (first on line {first})")));
+                }
+            }
+            Line::History {
+                name, version: v, ..
+            } => {
+                if version == V1 {
+                    return Err(err(format!("history of {name} in a v1 vault")));
+                }
+                let follows = match body.last() {
+                    Some(Line::Entry { name: n, .. }) => n == name,
+                    Some(Line::History {
+                        name: n,
+                        version: prev,
+                        ..
+                    }) => n == name && prev > v,
+                    _ => false,
+                };
+                if !follows {
+                    let what = "must follow its entry or a newer version (reordered?)";
+                    return Err(err(format!("history of {name}, version {v}, {what}")));
+                }
+            }
+            Line::Blank | Line::Comment(_) => {}
+        }
+        body.push(line);
+    }
+    if version == V2 && !body.iter().any(|l| matches!(l, Line::History { .. })) {
+        return Err(LineError::new(
+            1,
+            "a v2 vault without history lines (expected v1)",
+        ));
+    }
+    Ok(body)
 }
 
 fn parse_body_line(l: &str) -> Result<Line, String> {
@@ -98,6 +139,13 @@ fn parse_body_line(l: &str) -> Result<Line, String> {
     let (name, value) = l
         .split_once('=')
         .ok_or("expected NAME=hush:v1:<base64url>, a comment or an empty line")?;
+    let (name, history) = match name.split_once('~') {
+        Some((name, v)) => match dec(v).filter(|&v| v > 0 && v < u32::MAX) {
+            Some(v) => (name, Some(v)),
+            None => return Err("bad history version (expected NAME~N, N ≥ 1)".to_owned()),
+        },
+        None => (name, None),
+    };
     if !valid_name(name) {
         return Err("bad entry name (expected [A-Za-z_][A-Za-z0-9_]*)".to_owned());
     }
@@ -113,9 +161,14 @@ fn parse_body_line(l: &str) -> Result<Line, String> {
     if sealed.len() < NONCE_LEN + TAG_LEN {
         return Err(format!("value of {name} is too short to be sealed"));
     }
-    Ok(Line::Entry {
-        name: name.to_owned(),
-        sealed,
+    let name = name.to_owned();
+    Ok(match history {
+        Some(version) => Line::History {
+            name,
+            version,
+            sealed,
+        },
+        None => Line::Entry { name, sealed },
     })
 }
 

@@ -5,6 +5,7 @@
 //! only crypto importer), `store` (files, locks, key files), `key` (key sources), `loader` (the
 //! dotenv dialect `import` reads, see [`Vault::import_dotenv`]), `dotenv` (plaintext in and out:
 //! `import`, `export`), `open` (checking a file while opening it), `entry` (get, set, remove),
+//! `rotator` (sealed history, rollback, re-keying), `generator` (fresh random values),
 //! `secret` ([`SecretKey`]),
 //! [`validator`] (`vault check`).
 //!
@@ -48,17 +49,21 @@ mod dotenv;
 mod entry;
 mod error;
 mod format;
+mod generator;
 mod key;
 mod loader;
 mod open;
+mod rotator;
 mod secret;
 mod store;
 pub mod validator;
 
 pub use error::VaultError;
 pub use format::LineError;
+pub use generator::{Charset, DEFAULT_LENGTH, Generator, MAX_LENGTH, MIN_LENGTH};
 pub use key::KeySource;
 pub use loader::LoadWarning;
+pub use rotator::{DEFAULT_KEEP, MAX_KEEP, Versions};
 pub use secrecy::{self, ExposeSecret, SecretString};
 pub use secret::{KEY_LEN, SecretKey};
 
@@ -77,6 +82,9 @@ pub struct Vault {
     header: Header,
     lines: Vec<Line>,
     dek: SecretKey,
+    /// The key-encryption key, kept so the data key can be re-wrapped (format version changes,
+    /// `rotate --key`) without asking for the passphrase again.
+    kek: SecretKey,
     lock: Option<store::Lock>,
 }
 
@@ -95,6 +103,7 @@ impl Vault {
         let (kdf, kek, new_key_file) = key::new_kek(path, &id, source)?;
         let dek = SecretKey::generate();
         let mut header = Header {
+            version: format::V1,
             id,
             kdf,
             wrapped_key: Vec::new(),
@@ -105,6 +114,7 @@ impl Vault {
             header,
             lines: Vec::new(),
             dek,
+            kek,
             lock: None,
         };
         match store::write_atomic(path, &vault.render(), true) {
@@ -159,6 +169,7 @@ impl Vault {
         if self.lock.is_none() {
             return Err(VaultError::ReadOnly);
         }
+        self.settle_version();
         self.lock = Some(store::write_atomic(&self.path, &self.render(), false)?);
         Ok(())
     }

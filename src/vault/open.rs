@@ -29,17 +29,28 @@ impl Vault {
             header: parsed.header,
             lines: parsed.lines,
             dek,
+            kek,
             lock,
         };
         for (i, line) in vault.lines.iter().enumerate() {
-            if let Line::Entry { name, sealed } = line {
-                vault.open_value(name, sealed).map_err(|what| {
-                    tampered(
-                        path,
-                        format::HEADER_LINES + 1 + i,
-                        format!("value of {name} {what}"),
-                    )
-                })?;
+            let no = format::HEADER_LINES + 1 + i;
+            match line {
+                Line::Entry { name, sealed } => {
+                    vault
+                        .open_value(name, sealed)
+                        .map_err(|what| tampered(path, no, format!("value of {name} {what}")))?;
+                }
+                Line::History {
+                    name,
+                    version,
+                    sealed,
+                } => {
+                    vault.open_history(name, *version, sealed).map_err(|what| {
+                        let what = format!("version {version} of {name} {what}");
+                        tampered(path, no, what)
+                    })?;
+                }
+                Line::Blank | Line::Comment(_) => {}
             }
         }
         if !crypto::verify_mac(&vault.dek, &text[..parsed.covered], &parsed.mac) {
@@ -58,9 +69,23 @@ impl Vault {
         name: &str,
         sealed: &[u8],
     ) -> Result<Zeroizing<String>, &'static str> {
-        let aad = format::entry_aad(&self.header.id, name);
-        let plain = crypto::open(&self.dek, sealed, &aad)
-            .map_err(|_| "does not open: changed, or moved from another name or vault")?;
+        self.open_with(sealed, &format::entry_aad(&self.header.id, name))
+    }
+
+    /// Like [`Vault::open_value`], for version `version` of `name` sealed as history.
+    pub(super) fn open_history(
+        &self,
+        name: &str,
+        version: u32,
+        sealed: &[u8],
+    ) -> Result<Zeroizing<String>, &'static str> {
+        self.open_with(sealed, &format::history_aad(&self.header.id, name, version))
+    }
+
+    fn open_with(&self, sealed: &[u8], aad: &[u8]) -> Result<Zeroizing<String>, &'static str> {
+        let plain = crypto::open(&self.dek, sealed, aad).map_err(
+            |_| "does not open: changed, or moved from another name, version, history or vault",
+        )?;
         let text = std::str::from_utf8(&plain).map_err(|_| "is not valid UTF-8")?;
         let mut exact = Zeroizing::new(String::with_capacity(text.len()));
         exact.push_str(text);
