@@ -1,13 +1,11 @@
 //! The rotator: new values with sealed history, rollback, a new data key, a new passphrase.
 //!
-//! - [`Vault::rotate`] replaces a value and keeps the replaced one sealed as a history line
-//!   (`NAME~N=`, format v2) right after the entry, newest first, at most `keep` of them.
-//!   History is sealed with its own associated data (vault id, name, "history", version), so it
-//!   cannot be moved into the live entry, to another name or version, or reordered.
+//! - [`Vault::rotate`] replaces a value, keeping the old one as a history line (`NAME~N=`, v2)
+//!   after the entry, newest first, sealed with its own associated data (vault id, name,
+//!   "history", version), so it cannot be moved to the live entry, another name or version.
 //! - [`Vault::rollback`] makes the newest kept version live again and forgets the current one.
-//! - [`Vault::rotate_key`] draws a new data key and re-seals every line under it.
-//! - [`Vault::change_key`] re-wraps the data key under a new passphrase or key file; no value
-//!   is re-sealed.
+//! - [`Vault::rotate_key`] draws a new data key and re-seals every line under it;
+//!   [`Vault::change_key`] re-wraps the data key under a new passphrase or key file.
 //!
 //! All of it happens in memory; [`Vault::save`] writes it in one atomic replace.
 
@@ -24,8 +22,9 @@ pub const MAX_KEEP: usize = 100;
 /// Where a name stands after a rotation or rollback.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Versions {
-    /// The live value's version: 1 for a value never rotated, one more than the newest kept
-    /// older version otherwise.
+    /// The live value's version: one more than the newest kept older version, so 1 for a value
+    /// never rotated (numbering starts again at 1 once no older version is kept); after a
+    /// rollback, the version that was restored.
     pub current: u32,
     /// How many older versions are kept.
     pub kept: usize,
@@ -50,10 +49,8 @@ impl Vault {
         if old_version == u32::MAX {
             return Err(VaultError::VersionsExhausted(name.to_owned()));
         }
-        let Line::Entry { sealed, .. } = &self.lines[i] else {
-            unreachable!("entry_index finds entries")
-        };
-        let old = self.open_value(name, sealed).expect("checked by open");
+        let old = self.get(name).expect("entry_index found it");
+        let old = old.expose_secret();
         let id = &self.header.id;
         let history = Line::History {
             name: name.to_owned(),
@@ -85,9 +82,9 @@ impl Vault {
         else {
             return Err(VaultError::NoHistory(name.to_owned()));
         };
-        let old = self
-            .open_history(name, *version, sealed)
-            .expect("checked by open");
+        let restored = *version;
+        let old = self.open_history(name, restored, sealed);
+        let old = old.expect("checked by open");
         let aad = format::entry_aad(&self.header.id, name);
         let sealed = crypto::seal(&self.dek, old.as_bytes(), &aad);
         self.lines[i] = Line::Entry {
@@ -95,7 +92,10 @@ impl Vault {
             sealed,
         };
         self.lines.remove(i + 1);
-        Ok(self.versions_at(i))
+        Ok(Versions {
+            current: restored,
+            kept: self.versions_at(i).kept,
+        })
     }
 
     /// The live version of `name` and how many older ones are kept; `None` if it is absent.
@@ -177,9 +177,9 @@ impl Vault {
             .ok_or_else(|| VaultError::NoEntry(name.to_owned()))
     }
 
-    /// The versions of the entry at line index `i`, whose history lines follow it.
+    /// The versions of the entry at line index `i`, whose history lines follow it. History
+    /// versions stay below u32::MAX (parser, `rotate`), so `newest + 1` cannot overflow.
     fn versions_at(&self, i: usize) -> Versions {
-        // The parser and rotate keep history versions below u32::MAX, so this cannot overflow.
         let newest = match self.lines.get(i + 1) {
             Some(Line::History { version, .. }) => *version,
             _ => 0,

@@ -105,8 +105,22 @@ fn keep_bounds_the_history() {
     let lines: Vec<String> = text(&v).lines().map(str::to_owned).collect();
     assert!(lines[5].starts_with("A~5=hush:v1:") && lines[6].starts_with("A~4=hush:v1:"));
     let mut v2 = reopen(&v, &key);
-    v2.rollback("A").expect("rolls back");
-    v2.rollback("A").expect("rolls back");
+    let got = v2.rollback("A").expect("rolls back");
+    assert_eq!(
+        got,
+        Versions {
+            current: 5,
+            kept: 1
+        }
+    );
+    let got = v2.rollback("A").expect("rolls back");
+    assert_eq!(
+        got,
+        Versions {
+            current: 4,
+            kept: 0
+        }
+    );
     assert_eq!(value(&v2, "A"), "v4");
     assert!(matches!(v2.rollback("A"), Err(VaultError::NoHistory(_))));
     v.rotate("A", &SecretString::from("v7"), 0)
