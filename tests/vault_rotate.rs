@@ -501,3 +501,37 @@ fn planted_value_never_appears_in_output() {
         "rolled back to the planted value"
     );
 }
+
+/// A committed v2 test vector (history lines), as `test_vectors` in tests/vault.rs: it opens, and
+/// rolls back to the same values, with every later reader.
+#[test]
+fn v2_test_vector_opens_and_rolls_back() {
+    use hush::vault::{ExposeSecret, KeySource, SecretKey, Vault, Versions};
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/vault");
+    let key_text = std::fs::read_to_string(data.join("test_vector.key")).expect("key");
+    let key = || KeySource::Key(SecretKey::from_base64(&key_text).expect("test key"));
+    let v = Vault::open(&data.join("good_history.vault"), &key()).expect("good opens");
+    assert_eq!(&*v.export_dotenv(), "A=three\nB=b3\nC=c\n");
+    assert_eq!(
+        v.versions("B"),
+        Some(Versions {
+            current: 3,
+            kept: 2
+        })
+    );
+    let dir = tempfile::tempdir().expect("tmp");
+    let copy = dir.path().join("v");
+    std::fs::copy(data.join("good_history.vault"), &copy).expect("copies");
+    let mut v = Vault::open_locked(&copy, &key()).expect("opens");
+    for (name, want) in [("A", "one"), ("B", "b2"), ("B", "b1")] {
+        v.rollback(name).expect("rolls back");
+        let got = v.get(name).expect("present");
+        assert_eq!(got.expose_secret(), want);
+    }
+    v.save().expect("saves");
+    let text = std::fs::read_to_string(&copy).expect("reads");
+    assert!(
+        text.starts_with("#hush:vault v1\n"),
+        "no history left: written as v1"
+    );
+}
