@@ -8,4 +8,5 @@ mod cli_scan;
 mod redact;
 mod vault;
 mod vault_check;
+mod vault_rotate;
 mod vault_run;

@@ -1,4 +1,5 @@
 //! `hush vault init|set|get|list|rm|import|export|run|check`: flags, prompts, and stdout/stderr.
+//! `rotate|rollback|passwd` live in `vault_rotate.rs`.
 //!
 //! Values never come from argv (other users can read it): `set` reads stdin or prompts without
 //! echo. Plaintext reaches stdout only from `get` and `export`, and a child's environment only
@@ -17,6 +18,9 @@ use std::ffi::OsString;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
+
+#[path = "vault_rotate.rs"]
+mod rotate;
 
 /// `hush vault` flags shared by every verb.
 #[derive(Debug, Args)]
@@ -114,6 +118,18 @@ enum Verb {
         #[arg(long, value_name = "NAME")]
         env: Option<String>,
     },
+    /// Replace NAME's value with a fresh random one, keeping the old one sealed for `rollback`.
+    ///
+    /// The new value is never printed; read it with `vault get NAME`. With --key instead of
+    /// NAME: make a new data key and re-seal every value under it.
+    Rotate(rotate::RotateArgs),
+    /// Make the newest older version of NAME live again (the current value is dropped).
+    Rollback {
+        /// The entry name.
+        name: String,
+    },
+    /// Re-wrap the data key under a new passphrase, or a new key file; values stay as sealed.
+    Passwd(rotate::PasswdArgs),
 }
 
 pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
@@ -190,6 +206,9 @@ pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
         }
         Verb::Run { replace, command } => run_child(args, *replace, command),
         Verb::Check { schema, env } => check(args, schema.as_deref(), env.as_deref()),
+        Verb::Rotate(r) => rotate::rotate(args, r),
+        Verb::Rollback { name } => rotate::rollback(args, name),
+        Verb::Passwd(p) => rotate::passwd(args, p),
         Verb::Export => {
             let text = open(args, false)?.export_dotenv();
             let mut out = std::io::stdout().lock();

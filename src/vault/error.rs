@@ -95,6 +95,25 @@ pub enum VaultError {
         /// The limit, in bytes.
         max: usize,
     },
+    /// `rotate` or `rollback` of a name the vault does not hold.
+    #[error("{0} is not in the vault; add it with `hush vault set {0}` first")]
+    NoEntry(String),
+    /// `rollback` of a name with no older version kept.
+    #[error("{0} has no older version to roll back to")]
+    NoHistory(String),
+    /// `rotate` of a name whose version number reached its maximum (2^32 - 1).
+    #[error("{0} has been rotated too often; `vault rm` it and `vault set` it again")]
+    VersionsExhausted(String),
+    /// A generated value's length outside the bounds.
+    #[error("length {length} is out of bounds: use {min} to {max} characters")]
+    BadLength {
+        /// The length asked for.
+        length: usize,
+        /// The shortest allowed.
+        min: usize,
+        /// The longest allowed.
+        max: usize,
+    },
     /// `save` on a vault opened with [`super::Vault::open`] (read-only, unlocked).
     #[error("vault was opened read-only; use Vault::open_locked to change it")]
     ReadOnly,

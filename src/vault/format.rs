@@ -1,11 +1,13 @@
-//! The v1 vault file: text <-> [`Parsed`] and back. Never sees a key.
+//! The vault file, v1 and v2: text <-> [`Parsed`] and back. Never sees a key.
 //!
 //! ```text
-//! #hush:vault v1
+//! #hush:vault v1                                          v2 while any history line is present
 //! #hush:id <base64url, 16 bytes>
 //! #hush:kdf keyfile | #hush:kdf argon2id m=<KiB> t=<passes> p=<lanes> salt=<base64url, 16 bytes>
 //! #hush:key <base64url(nonce ‖ wrapped data key ‖ tag), 72 bytes>
 //! NAME=hush:v1:<base64url(nonce ‖ ciphertext ‖ tag)>      one per entry, any number of
+//! NAME~7=hush:v1:<base64url(...)>                         (v2) older values of NAME, newest
+//! NAME~6=hush:v1:<base64url(...)>                         first, right after NAME's entry
 //! # a comment                                            comments and empty lines between
 //! #hush:mac <base64url, 32 bytes>                         last line, covers every byte above
 //! ```
@@ -15,7 +17,6 @@
 use super::crypto::{Argon2Params, MAC_LEN, NONCE_LEN, TAG_LEN};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// Length of a vault id, in bytes.
@@ -24,6 +25,10 @@ pub(crate) const ID_LEN: usize = 16;
 pub(crate) const SALT_LEN: usize = 16;
 /// Longest accepted entry name, in bytes.
 pub(crate) const MAX_NAME_LEN: usize = 256;
+/// The format without history lines, which every hush reads.
+pub(crate) const V1: u32 = 1;
+/// The format with history lines (`NAME~N=`), written only while a vault holds history.
+pub(crate) const V2: u32 = 2;
 /// Number of header lines; the first body line is line `HEADER_LINES + 1`.
 pub(crate) const HEADER_LINES: usize = 4;
 const WRAPPED_LEN: usize = NONCE_LEN + 32 + TAG_LEN;
@@ -65,6 +70,8 @@ pub(crate) enum Kdf {
 /// Lines 1-4.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Header {
+    /// [`V1`] or [`V2`], from line 1.
+    pub(crate) version: u32,
     pub(crate) id: [u8; ID_LEN],
     pub(crate) kdf: Kdf,
     pub(crate) wrapped_key: Vec<u8>,
@@ -78,6 +85,14 @@ pub(crate) enum Line {
     Comment(String),
     Entry {
         name: String,
+        sealed: Vec<u8>,
+    },
+    /// An older value of `name` (v2 only): follows `name`'s entry or a history line of `name`
+    /// with a higher `version`.
+    History {
+        name: String,
+        /// 1 for the first value `name` had, counting up; never 0.
+        version: u32,
         sealed: Vec<u8>,
     },
 }
@@ -111,6 +126,19 @@ pub(crate) fn entry_aad(id: &[u8; ID_LEN], name: &str) -> Vec<u8> {
     [&id[..], name.as_bytes()].concat()
 }
 
+/// The associated data sealing version `version` of `name` as history:
+/// vault id ‖ name ‖ 0x00 ‖ `history` ‖ 0x00 ‖ version (u32 big-endian). A name never holds a
+/// 0x00 byte, so this never equals the [`entry_aad`] of any name.
+pub(crate) fn history_aad(id: &[u8; ID_LEN], name: &str, version: u32) -> Vec<u8> {
+    [
+        &id[..],
+        name.as_bytes(),
+        b"\0history\0",
+        &version.to_be_bytes(),
+    ]
+    .concat()
+}
+
 /// The associated data wrapping the data key: lines 1-3 exactly as written.
 pub(crate) fn header_aad(header: &Header) -> Vec<u8> {
     let mut s = String::new();
@@ -119,7 +147,7 @@ pub(crate) fn header_aad(header: &Header) -> Vec<u8> {
 }
 
 fn write_id_kdf(s: &mut String, h: &Header) {
-    s.push_str("#hush:vault v1\n#hush:id ");
+    let _ = write!(s, "#hush:vault v{}\n#hush:id ", h.version);
     B64.encode_string(h.id, s);
     match &h.kdf {
         Kdf::KeyFile => s.push_str("\n#hush:kdf keyfile\n"),
@@ -148,6 +176,14 @@ pub(crate) fn render(header: &Header, lines: &[Line]) -> String {
                 s.push_str("=hush:v1:");
                 B64.encode_string(sealed, &mut s);
             }
+            Line::History {
+                name,
+                version,
+                sealed,
+            } => {
+                let _ = write!(s, "{name}~{version}=hush:v1:");
+                B64.encode_string(sealed, &mut s);
+            }
         }
         s.push('\n');
     }
@@ -159,147 +195,9 @@ pub(crate) fn mac_line(mac: &[u8; MAC_LEN]) -> String {
     format!("#hush:mac {}\n", B64.encode(mac))
 }
 
-/// Parses a whole vault file. Errors name the first bad line.
-pub(crate) fn parse(text: &[u8]) -> Result<Parsed, LineError> {
-    let Some(body) = text.strip_suffix(b"\n") else {
-        let n = text.split(|&b| b == b'\n').count().max(1);
-        return Err(LineError::new(n, "missing final newline (truncated file?)"));
-    };
-    let raw: Vec<&[u8]> = body.split(|&b| b == b'\n').collect();
-    let mut lines = Vec::with_capacity(raw.len());
-    for (i, l) in raw.iter().enumerate() {
-        let l = std::str::from_utf8(l).map_err(|_| LineError::new(i + 1, "not valid UTF-8"))?;
-        lines.push(l);
-    }
-    let version = lines[0]
-        .strip_prefix("#hush:vault v")
-        .ok_or_else(|| LineError::new(1, "not a hush vault (expected `#hush:vault v1`)"))?;
-    if version != "1" {
-        let what = match dec(version) {
-            Some(v) => format!("vault format v{v} is not supported by this hush (reads v1)"),
-            None => "bad format version (expected `#hush:vault v1`)".to_owned(),
-        };
-        return Err(LineError::new(1, what));
-    }
-    let n = lines.len();
-    if n < HEADER_LINES + 1 {
-        return Err(LineError::new(n, "header incomplete (truncated file?)"));
-    }
-    let mac_text = lines[n - 1]
-        .strip_prefix("#hush:mac ")
-        .ok_or_else(|| LineError::new(n, "expected the `#hush:mac` line last (truncated file?)"))?;
-    let mac = decode_exact::<MAC_LEN>(mac_text).ok_or_else(|| LineError::new(n, "bad MAC"))?;
-    let id = field(lines[1], "#hush:id ").and_then(decode_exact::<ID_LEN>);
-    let id = id.ok_or_else(|| LineError::new(2, "expected `#hush:id <base64url>`"))?;
-    let kdf = parse_kdf(lines[2]).ok_or_else(|| {
-        LineError::new(
-            3,
-            "expected `#hush:kdf keyfile` or `#hush:kdf argon2id m= t= p= salt=`",
-        )
-    })?;
-    if let Kdf::Argon2id { params, .. } = &kdf {
-        params.check().map_err(|why| LineError::new(3, why))?;
-    }
-    let wrapped_key = field(lines[3], "#hush:key ")
-        .and_then(decode_exact::<WRAPPED_LEN>)
-        .ok_or_else(|| LineError::new(4, "expected `#hush:key <base64url>`"))?
-        .to_vec();
-    let mut seen = HashMap::new();
-    let mut body_lines = Vec::with_capacity(n - HEADER_LINES - 1);
-    for (i, l) in lines[HEADER_LINES..n - 1].iter().enumerate() {
-        let no = HEADER_LINES + 1 + i;
-        let line = parse_body_line(l).map_err(|what| LineError::new(no, what))?;
-        if let Line::Entry { name, .. } = &line {
-            if let Some(first) = seen.insert(name.clone(), no) {
-                return Err(LineError::new(
-                    no,
-                    format!("{name} again (first on line {first})"),
-                ));
-            }
-        }
-        body_lines.push(line);
-    }
-    let header = Header {
-        id,
-        kdf,
-        wrapped_key,
-    };
-    let covered = text.len() - lines[n - 1].len() - 1;
-    Ok(Parsed {
-        header,
-        lines: body_lines,
-        mac,
-        covered,
-    })
-}
-
-fn parse_body_line(l: &str) -> Result<Line, String> {
-    if l.is_empty() {
-        return Ok(Line::Blank);
-    }
-    if l.starts_with('#') {
-        return if valid_comment(l) {
-            Ok(Line::Comment(l.to_owned()))
-        } else {
-            Err("`#hush:` lines belong in the header or last".to_owned())
-        };
-    }
-    let (name, value) = l
-        .split_once('=')
-        .ok_or("expected NAME=hush:v1:<base64url>, a comment or an empty line")?;
-    if !valid_name(name) {
-        return Err("bad entry name (expected [A-Za-z_][A-Za-z0-9_]*)".to_owned());
-    }
-    let Some(sealed) = value.strip_prefix("hush:v1:") else {
-        return Err(match value.strip_prefix("hush:v") {
-            Some(_) => format!("value of {name} is sealed by a newer format than v1"),
-            None => format!("value of {name} is not sealed (`hush:v1:` missing)"),
-        });
-    };
-    let sealed = B64
-        .decode(sealed)
-        .map_err(|_| format!("value of {name} is not canonical base64url"))?;
-    if sealed.len() < NONCE_LEN + TAG_LEN {
-        return Err(format!("value of {name} is too short to be sealed"));
-    }
-    Ok(Line::Entry {
-        name: name.to_owned(),
-        sealed,
-    })
-}
-
-fn parse_kdf(l: &str) -> Option<Kdf> {
-    let rest = l.strip_prefix("#hush:kdf ")?;
-    if rest == "keyfile" {
-        return Some(Kdf::KeyFile);
-    }
-    let mut it = rest.strip_prefix("argon2id ")?.split(' ');
-    let mut next = |key: &str| it.next().and_then(|kv| kv.strip_prefix(key));
-    let m_kib = dec(next("m=")?)?;
-    let t = dec(next("t=")?)?;
-    let p = dec(next("p=")?)?;
-    let salt = decode_exact::<SALT_LEN>(next("salt=")?)?;
-    it.next().is_none().then_some(Kdf::Argon2id {
-        params: Argon2Params { m_kib, t, p },
-        salt,
-    })
-}
-
-fn field<'a>(line: &'a str, prefix: &str) -> Option<&'a str> {
-    line.strip_prefix(prefix)
-}
-
-/// Canonical decimal: digits only, no leading zero.
-fn dec(s: &str) -> Option<u32> {
-    let canonical = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    (canonical && (s == "0" || !s.starts_with('0')))
-        .then(|| s.parse().ok())
-        .flatten()
-}
-
-fn decode_exact<const N: usize>(s: &str) -> Option<[u8; N]> {
-    B64.decode(s).ok()?.try_into().ok()
-}
+#[path = "format_parse.rs"]
+mod parse;
+pub(crate) use parse::parse;
 
 #[cfg(test)]
 #[path = "format_tests.rs"]

@@ -2,6 +2,7 @@ use super::*;
 
 fn header(kdf: Kdf) -> Header {
     Header {
+        version: V1,
         id: [7; ID_LEN],
         kdf,
         wrapped_key: vec![9; WRAPPED_LEN],
@@ -83,7 +84,7 @@ t!(fail_02_no_final_newline, |s| s.trim_end().to_owned(), 9);
 t!(fail_03_truncated, |s| s[..s.len() - 10].to_owned(), 9);
 t!(
     fail_04_newer_version,
-    |s| s.replace("vault v1", "vault v2"),
+    |s| s.replace("vault v1", "vault v3"),
     1
 );
 t!(fail_05_not_a_vault, |s| format!("A=b\n{s}"), 1);
@@ -175,6 +176,65 @@ fn entry_aad_is_id_then_name() {
         entry_aad(&[1; ID_LEN], "AB"),
         [&[1u8; 16][..], b"AB"].concat()
     );
+}
+
+fn with_history() -> (Header, Vec<Line>) {
+    let (mut h, mut lines) = sample();
+    h.version = V2;
+    let old = |version| Line::History {
+        name: "DB_URL".to_owned(),
+        version,
+        sealed: vec![version as u8; 45],
+    };
+    lines.insert(2, old(3));
+    lines.insert(3, old(1));
+    (h, lines)
+}
+
+#[test]
+fn history_lines_round_trip_in_v2() {
+    let (h, lines) = with_history();
+    let text = file(&h, &lines);
+    assert!(text.starts_with("#hush:vault v2\n"));
+    assert!(text.contains("\nDB_URL~3=hush:v1:") && text.contains("\nDB_URL~1=hush:v1:"));
+    let p = parse(text.as_bytes()).expect("parses");
+    assert_eq!((p.header, p.lines), (h, lines));
+}
+
+#[test]
+fn history_lines_are_strict() {
+    let (h, lines) = with_history();
+    let good = file(&h, &lines);
+    let cases = [
+        (good.replace("vault v2", "vault v1"), 7),
+        (good.replace("DB_URL~1=", "DB_URL~3="), 8),
+        (good.replace("DB_URL~1=", "DB_URL~4="), 8),
+        (good.replace("DB_URL~1=", "DB_URL~0="), 8),
+        (good.replace("DB_URL~1=", "DB_URL~01="), 8),
+        (good.replace("DB_URL~1=", "DB_URL~4294967295="), 8),
+        (good.replace("DB_URL~1=", "DB_URL~="), 8),
+        (good.replace("DB_URL~1=", "_X2~1="), 8),
+        (good.replace("DB_URL~3=", "9X~3="), 7),
+        (good.replace("DB_URL=", "OTHER="), 7),
+        (file(&h, &sample().1), 1),
+    ];
+    for (bad, line) in cases {
+        let err = parse(bad.as_bytes()).expect_err("must fail");
+        assert_eq!(err.line(), line, "{err}");
+    }
+}
+
+#[test]
+fn history_aad_differs_from_every_entry_aad() {
+    let id = [1; ID_LEN];
+    let h = history_aad(&id, "AB", 2);
+    assert_eq!(
+        h,
+        [&[1u8; 16][..], b"AB\0history\0", &[0, 0, 0, 2]].concat()
+    );
+    assert_ne!(h, entry_aad(&id, "AB"));
+    assert_ne!(history_aad(&id, "AB", 1), h);
+    assert_ne!(history_aad(&id, "AC", 2), h);
 }
 
 proptest::proptest! {

@@ -154,6 +154,7 @@ mod tests {
 
     fn header(kdf: Kdf) -> Header {
         Header {
+            version: super::super::format::V1,
             id: [1; 16],
             kdf,
             wrapped_key: Vec::new(),

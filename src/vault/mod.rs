@@ -3,8 +3,11 @@
 //! [`Vault`] opens a file with a [`KeySource`], hands out values as [`SecretString`]s and writes
 //! changes back atomically. The pieces: `format` (text <-> structure, never a key), `crypto` (the
 //! only crypto importer), `store` (files, locks, key files), `key` (key sources), `loader` (the
-//! dotenv dialect `import` reads, see [`Vault::import_dotenv`]), `dotenv` (plaintext for
-//! `export`), `secret` ([`SecretKey`]), [`validator`] (`vault check`).
+//! dotenv dialect `import` reads, see [`Vault::import_dotenv`]), `dotenv` (plaintext in and out:
+//! `import`, `export`), `open` (checking a file while opening it), `entry` (get, set, remove),
+//! `rotator` (sealed history, rollback, re-keying), `generator` (fresh random values),
+//! `secret` ([`SecretKey`]),
+//! [`validator`] (`vault check`).
 //!
 //! ```
 //! use hush::vault::{KeySource, SecretKey, Vault};
@@ -43,18 +46,24 @@
 
 mod crypto;
 mod dotenv;
+mod entry;
 mod error;
 mod format;
+mod generator;
 mod key;
 mod loader;
+mod open;
+mod rotator;
 mod secret;
 mod store;
 pub mod validator;
 
 pub use error::VaultError;
 pub use format::LineError;
+pub use generator::{Charset, DEFAULT_LENGTH, Generator, MAX_LENGTH, MIN_LENGTH};
 pub use key::KeySource;
 pub use loader::LoadWarning;
+pub use rotator::{DEFAULT_KEEP, MAX_KEEP, Versions};
 pub use secrecy::{self, ExposeSecret, SecretString};
 pub use secret::{KEY_LEN, SecretKey};
 
@@ -62,7 +71,6 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use format::{Header, Line};
 use std::path::{Path, PathBuf};
-use zeroize::Zeroizing;
 
 /// Longest value accepted, in bytes (1 MiB).
 pub const MAX_VALUE_LEN: usize = 1 << 20;
@@ -74,6 +82,9 @@ pub struct Vault {
     header: Header,
     lines: Vec<Line>,
     dek: SecretKey,
+    /// The key-encryption key, kept so the data key can be re-wrapped (format version changes,
+    /// `rotate --key`) without asking for the passphrase again.
+    kek: SecretKey,
     lock: Option<store::Lock>,
 }
 
@@ -92,6 +103,7 @@ impl Vault {
         let (kdf, kek, new_key_file) = key::new_kek(path, &id, source)?;
         let dek = SecretKey::generate();
         let mut header = Header {
+            version: format::V1,
             id,
             kdf,
             wrapped_key: Vec::new(),
@@ -102,6 +114,7 @@ impl Vault {
             header,
             lines: Vec::new(),
             dek,
+            kek,
             lock: None,
         };
         match store::write_atomic(path, &vault.render(), true) {
@@ -134,47 +147,6 @@ impl Vault {
         Self::from_text(path, &text, source, Some(lock))
     }
 
-    fn from_text(
-        path: &Path,
-        text: &[u8],
-        source: &KeySource,
-        lock: Option<store::Lock>,
-    ) -> Result<Self, VaultError> {
-        let parsed = format::parse(text).map_err(|source| VaultError::Format {
-            path: path.to_owned(),
-            source,
-        })?;
-        let kek = key::kek(path, &parsed.header, source)?;
-        let aad = format::header_aad(&parsed.header);
-        let dek = crypto::unwrap(&kek, &parsed.header.wrapped_key, &aad)
-            .map_err(|_| VaultError::WrongKey)?;
-        let vault = Self {
-            path: path.to_owned(),
-            header: parsed.header,
-            lines: parsed.lines,
-            dek,
-            lock,
-        };
-        for (i, line) in vault.lines.iter().enumerate() {
-            if let Line::Entry { name, sealed } = line {
-                vault.open_value(name, sealed).map_err(|what| {
-                    tampered(
-                        path,
-                        format::HEADER_LINES + 1 + i,
-                        format!("value of {name} {what}"),
-                    )
-                })?;
-            }
-        }
-        if !crypto::verify_mac(&vault.dek, &text[..parsed.covered], &parsed.mac) {
-            let line = format::HEADER_LINES + vault.lines.len() + 1;
-            let what =
-                "MAC mismatch: a line was changed, removed, duplicated, reordered or rolled back";
-            return Err(tampered(path, line, what));
-        }
-        Ok(vault)
-    }
-
     /// The file this vault was opened from.
     pub fn path(&self) -> &Path {
         &self.path
@@ -191,147 +163,15 @@ impl Vault {
         store::default_key_path(&self.id())
     }
 
-    /// Entry names, in file order. Never values.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.lines.iter().filter_map(|l| match l {
-            Line::Entry { name, .. } => Some(name.as_str()),
-            _ => None,
-        })
-    }
-
-    /// The value of `name`, or `None` if there is no such entry.
-    pub fn get(&self, name: &str) -> Option<SecretString> {
-        let sealed = self.sealed(name)?;
-        let mut value = self
-            .open_value(name, sealed)
-            .expect("every value was checked by open");
-        // Moving the exactly-sized String out leaves no copy behind.
-        Some(SecretString::from(std::mem::take(&mut *value)))
-    }
-
-    /// Sets `name` (in place if present, else appended). Written by [`Vault::save`].
-    pub fn set(&mut self, name: &str, value: &SecretString) -> Result<(), VaultError> {
-        self.set_str(name, value.expose_secret())
-    }
-
-    fn set_str(&mut self, name: &str, value: &str) -> Result<(), VaultError> {
-        if !format::valid_name(name) {
-            return Err(VaultError::InvalidName(name.to_owned()));
-        }
-        if value.len() > MAX_VALUE_LEN {
-            let (name, max) = (name.to_owned(), MAX_VALUE_LEN);
-            return Err(VaultError::ValueTooLarge { name, max });
-        }
-        let sealed = crypto::seal(
-            &self.dek,
-            value.as_bytes(),
-            &format::entry_aad(&self.header.id, name),
-        );
-        let entry = Line::Entry {
-            name: name.to_owned(),
-            sealed,
-        };
-        match self
-            .lines
-            .iter()
-            .position(|l| matches!(l, Line::Entry { name: n, .. } if n == name))
-        {
-            Some(i) => self.lines[i] = entry,
-            None => self.lines.push(entry),
-        }
-        Ok(())
-    }
-
-    /// Removes `name`; `false` if it was absent. Written by [`Vault::save`].
-    pub fn remove(&mut self, name: &str) -> bool {
-        let before = self.lines.len();
-        self.lines
-            .retain(|l| !matches!(l, Line::Entry { name: n, .. } if n == name));
-        self.lines.len() != before
-    }
-
     /// Writes the vault back atomically (temp file, fsync, rename, fsync of the directory).
     /// Needs the lock from [`Vault::open_locked`] or [`Vault::create`]; keeps holding it.
     pub fn save(&mut self) -> Result<(), VaultError> {
         if self.lock.is_none() {
             return Err(VaultError::ReadOnly);
         }
+        self.settle_version();
         self.lock = Some(store::write_atomic(&self.path, &self.render(), false)?);
         Ok(())
-    }
-
-    /// Seals every entry of a plaintext dotenv file into the vault, in order, appending its
-    /// comments; a name already present is replaced in place. Returns the number of entries and
-    /// the warnings (duplicate names, bare names), which name lines, never values.
-    ///
-    /// The dialect: a BOM, CRLF, `export `, `#` comments, single quotes (literal), double quotes
-    /// (escapes, several lines), `${VAR}` and `${VAR:-default}` from earlier entries, else the
-    /// process environment, else empty; `$VAR` without braces stays as written; a bare `NAME`
-    /// without `=` is skipped with a warning; a repeated name keeps its last value.
-    pub fn import_dotenv(&mut self, text: &[u8]) -> Result<(usize, Vec<LoadWarning>), VaultError> {
-        let env = |name: &str| std::env::var(name).ok().map(Zeroizing::new);
-        let loaded = loader::parse(text, &env).map_err(VaultError::Dotenv)?;
-        let mut count = 0;
-        for item in loaded.items {
-            match item {
-                loader::Item::Blank => self.lines.push(Line::Blank),
-                loader::Item::Comment(c) => self.lines.push(Line::Comment(c)),
-                loader::Item::Entry { name, value } => {
-                    self.set_str(&name, &value)?;
-                    count += 1;
-                }
-            }
-        }
-        Ok((count, loaded.warnings))
-    }
-
-    /// The whole vault as plaintext dotenv (comments kept), in a zeroizing buffer.
-    pub fn export_dotenv(&self) -> Zeroizing<String> {
-        let size: usize = self
-            .lines
-            .iter()
-            .map(|l| match l {
-                Line::Blank => 1,
-                Line::Comment(c) => c.len() + 1,
-                Line::Entry { name, sealed } => name.len() + 2 * sealed.len() + 4,
-            })
-            .sum();
-        let mut out = Zeroizing::new(String::with_capacity(size));
-        for line in &self.lines {
-            match line {
-                Line::Blank => out.push('\n'),
-                Line::Comment(c) => {
-                    out.push_str(c);
-                    out.push('\n');
-                }
-                Line::Entry { name, sealed } => {
-                    let value = self
-                        .open_value(name, sealed)
-                        .expect("every value was checked by open");
-                    dotenv::write_entry(&mut out, name, &value);
-                }
-            }
-        }
-        out
-    }
-
-    fn sealed(&self, name: &str) -> Option<&[u8]> {
-        self.lines.iter().find_map(|l| match l {
-            Line::Entry { name: n, sealed } if n == name => Some(sealed.as_slice()),
-            _ => None,
-        })
-    }
-
-    /// Decrypts one value into an exactly-sized zeroizing string (so converting it into a
-    /// `SecretString` does not reallocate and leave a copy behind).
-    fn open_value(&self, name: &str, sealed: &[u8]) -> Result<Zeroizing<String>, &'static str> {
-        let aad = format::entry_aad(&self.header.id, name);
-        let plain = crypto::open(&self.dek, sealed, &aad)
-            .map_err(|_| "does not open: changed, or moved from another name or vault")?;
-        let text = std::str::from_utf8(&plain).map_err(|_| "is not valid UTF-8")?;
-        let mut exact = Zeroizing::new(String::with_capacity(text.len()));
-        exact.push_str(text);
-        Ok(exact)
     }
 
     /// The full file text: everything the MAC covers, then the MAC line.

@@ -1,0 +1,94 @@
+//! Opening a vault: parse the text, unwrap the data key, check every sealed value, then the MAC.
+//!
+//! [`Vault::from_text`] is the one place a file's bytes become a [`Vault`]; the checks run in the
+//! order SECURITY.md documents (syntax, Argon2id bounds, key, values, MAC), so the first failure
+//! names the line it is about and nothing half-checked is ever handed out.
+
+use super::format::{self, Line};
+use super::{KeySource, Vault, VaultError, crypto, key, store, tampered};
+use std::path::Path;
+use zeroize::Zeroizing;
+
+impl Vault {
+    pub(super) fn from_text(
+        path: &Path,
+        text: &[u8],
+        source: &KeySource,
+        lock: Option<store::Lock>,
+    ) -> Result<Self, VaultError> {
+        let parsed = format::parse(text).map_err(|source| VaultError::Format {
+            path: path.to_owned(),
+            source,
+        })?;
+        let kek = key::kek(path, &parsed.header, source)?;
+        let aad = format::header_aad(&parsed.header);
+        let dek = crypto::unwrap(&kek, &parsed.header.wrapped_key, &aad)
+            .map_err(|_| VaultError::WrongKey)?;
+        let vault = Self {
+            path: path.to_owned(),
+            header: parsed.header,
+            lines: parsed.lines,
+            dek,
+            kek,
+            lock,
+        };
+        for (i, line) in vault.lines.iter().enumerate() {
+            let no = format::HEADER_LINES + 1 + i;
+            match line {
+                Line::Entry { name, sealed } => {
+                    vault
+                        .open_value(name, sealed)
+                        .map_err(|what| tampered(path, no, format!("value of {name} {what}")))?;
+                }
+                Line::History {
+                    name,
+                    version,
+                    sealed,
+                } => {
+                    vault.open_history(name, *version, sealed).map_err(|what| {
+                        let what = format!("version {version} of {name} {what}");
+                        tampered(path, no, what)
+                    })?;
+                }
+                Line::Blank | Line::Comment(_) => {}
+            }
+        }
+        if !crypto::verify_mac(&vault.dek, &text[..parsed.covered], &parsed.mac) {
+            let line = format::HEADER_LINES + vault.lines.len() + 1;
+            let what =
+                "MAC mismatch: a line was changed, removed, duplicated, reordered or rolled back";
+            return Err(tampered(path, line, what));
+        }
+        Ok(vault)
+    }
+
+    /// Decrypts one value into an exactly-sized zeroizing string (so converting it into a
+    /// `SecretString` does not reallocate and leave a copy behind).
+    pub(super) fn open_value(
+        &self,
+        name: &str,
+        sealed: &[u8],
+    ) -> Result<Zeroizing<String>, &'static str> {
+        self.open_with(sealed, &format::entry_aad(&self.header.id, name))
+    }
+
+    /// Like [`Vault::open_value`], for version `version` of `name` sealed as history.
+    pub(super) fn open_history(
+        &self,
+        name: &str,
+        version: u32,
+        sealed: &[u8],
+    ) -> Result<Zeroizing<String>, &'static str> {
+        self.open_with(sealed, &format::history_aad(&self.header.id, name, version))
+    }
+
+    fn open_with(&self, sealed: &[u8], aad: &[u8]) -> Result<Zeroizing<String>, &'static str> {
+        let plain = crypto::open(&self.dek, sealed, aad).map_err(
+            |_| "does not open: changed, or moved from another name, version, history or vault",
+        )?;
+        let text = std::str::from_utf8(&plain).map_err(|_| "is not valid UTF-8")?;
+        let mut exact = Zeroizing::new(String::with_capacity(text.len()));
+        exact.push_str(text);
+        Ok(exact)
+    }
+}

@@ -1,0 +1,200 @@
+//! The rotator: new values with sealed history, rollback, a new data key, a new passphrase.
+//!
+//! - [`Vault::rotate`] replaces a value, keeping the old one as a history line (`NAME~N=`, v2)
+//!   after the entry, newest first, sealed with its own associated data (vault id, name,
+//!   "history", version), so it cannot be moved to the live entry, another name or version.
+//! - [`Vault::rollback`] makes the newest kept version live again and forgets the current one.
+//! - [`Vault::rotate_key`] draws a new data key and re-seals every line under it;
+//!   [`Vault::change_key`] re-wraps the data key under a new passphrase or key file.
+//!
+//! All of it happens in memory; [`Vault::save`] writes it in one atomic replace.
+
+use super::format::{self, Line, V1, V2};
+use super::{ExposeSecret, KeySource, MAX_VALUE_LEN, SecretKey, SecretString, Vault, VaultError};
+use super::{crypto, key};
+use std::path::PathBuf;
+
+/// Older versions [`Vault::rotate`] keeps per name unless told otherwise.
+pub const DEFAULT_KEEP: usize = 3;
+/// Most older versions kept per name; a larger `keep` counts as this.
+pub const MAX_KEEP: usize = 100;
+
+/// Where a name stands after a rotation or rollback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Versions {
+    /// The live value's version: one more than the newest kept older version, so 1 for a value
+    /// never rotated (numbering starts again at 1 once no older version is kept); after a
+    /// rollback, the version that was restored.
+    pub current: u32,
+    /// How many older versions are kept.
+    pub kept: usize,
+}
+
+impl Vault {
+    /// Replaces the value of `name`, which must exist, with `value`, keeping the replaced value
+    /// sealed as history; then drops the oldest versions beyond `keep` (at most [`MAX_KEEP`]).
+    pub fn rotate(
+        &mut self,
+        name: &str,
+        value: &SecretString,
+        keep: usize,
+    ) -> Result<Versions, VaultError> {
+        let value = value.expose_secret();
+        if value.len() > MAX_VALUE_LEN {
+            let (name, max) = (name.to_owned(), MAX_VALUE_LEN);
+            return Err(VaultError::ValueTooLarge { name, max });
+        }
+        let i = self.entry_index(name)?;
+        let old_version = self.versions_at(i).current;
+        if old_version == u32::MAX {
+            return Err(VaultError::VersionsExhausted(name.to_owned()));
+        }
+        let old = self.get(name).expect("entry_index found it");
+        let old = old.expose_secret();
+        let id = &self.header.id;
+        let history = Line::History {
+            name: name.to_owned(),
+            version: old_version,
+            sealed: crypto::seal(
+                &self.dek,
+                old.as_bytes(),
+                &format::history_aad(id, name, old_version),
+            ),
+        };
+        let sealed = crypto::seal(&self.dek, value.as_bytes(), &format::entry_aad(id, name));
+        self.lines[i] = Line::Entry {
+            name: name.to_owned(),
+            sealed,
+        };
+        self.lines.insert(i + 1, history);
+        let keep = keep.min(MAX_KEEP);
+        let kept = self.versions_at(i).kept;
+        self.lines.drain(i + 1 + keep.min(kept)..i + 1 + kept);
+        Ok(self.versions_at(i))
+    }
+
+    /// Makes the newest kept older version of `name` live again; the current value is dropped.
+    pub fn rollback(&mut self, name: &str) -> Result<Versions, VaultError> {
+        let i = self.entry_index(name)?;
+        let Some(Line::History {
+            version, sealed, ..
+        }) = self.lines.get(i + 1)
+        else {
+            return Err(VaultError::NoHistory(name.to_owned()));
+        };
+        let restored = *version;
+        let old = self.open_history(name, restored, sealed);
+        let old = old.expect("checked by open");
+        let aad = format::entry_aad(&self.header.id, name);
+        let sealed = crypto::seal(&self.dek, old.as_bytes(), &aad);
+        self.lines[i] = Line::Entry {
+            name: name.to_owned(),
+            sealed,
+        };
+        self.lines.remove(i + 1);
+        Ok(Versions {
+            current: restored,
+            kept: self.versions_at(i).kept,
+        })
+    }
+
+    /// The live version of `name` and how many older ones are kept; `None` if it is absent.
+    pub fn versions(&self, name: &str) -> Option<Versions> {
+        self.entry_index(name).ok().map(|i| self.versions_at(i))
+    }
+
+    /// Draws a new data key, re-seals every value and every older version under it, and
+    /// re-wraps it under the same key-encryption key. The MAC key, derived from the data key,
+    /// changes with it.
+    pub fn rotate_key(&mut self) {
+        let dek = SecretKey::generate();
+        let id = self.header.id;
+        for i in 0..self.lines.len() {
+            let (aad, plain) = match &self.lines[i] {
+                Line::Entry { name, sealed } => (
+                    format::entry_aad(&id, name),
+                    self.open_value(name, sealed).expect("checked by open"),
+                ),
+                Line::History {
+                    name,
+                    version,
+                    sealed,
+                } => (
+                    format::history_aad(&id, name, *version),
+                    self.open_history(name, *version, sealed)
+                        .expect("checked by open"),
+                ),
+                Line::Blank | Line::Comment(_) => continue,
+            };
+            if let Line::Entry { sealed, .. } | Line::History { sealed, .. } = &mut self.lines[i] {
+                *sealed = crypto::seal(&dek, plain.as_bytes(), &aad);
+            }
+        }
+        self.dek = dek;
+        self.rewrap();
+    }
+
+    /// Re-wraps the data key under the key from `source` (a passphrase, with a new Argon2id
+    /// salt; a key; or a key file, written fresh with mode 0600 if it does not exist) and saves.
+    /// Values are not re-sealed: every entry line keeps its bytes. Returns the key file written,
+    /// if any; if saving fails, that file is removed again and the vault is left as it was.
+    pub fn change_key(&mut self, source: &KeySource) -> Result<Option<PathBuf>, VaultError> {
+        let (kdf, kek, written) = key::new_kek(&self.path, &self.header.id, source)?;
+        let old = (self.header.clone(), std::mem::replace(&mut self.kek, kek));
+        self.header.kdf = kdf;
+        self.rewrap();
+        if let Err(e) = self.save() {
+            (self.header, self.kek) = old;
+            if let Some(kf) = &written {
+                let _ = std::fs::remove_file(kf);
+            }
+            return Err(e);
+        }
+        Ok(written)
+    }
+
+    /// Sets the format version the lines need (v2 while any history line is present, else v1,
+    /// which older hush reads) and re-wraps the data key if it changed: line 1 is part of the
+    /// wrapped key's associated data.
+    pub(super) fn settle_version(&mut self) {
+        let has_history = self.lines.iter().any(|l| matches!(l, Line::History { .. }));
+        let version = if has_history { V2 } else { V1 };
+        if self.header.version != version {
+            self.header.version = version;
+            self.rewrap();
+        }
+    }
+
+    fn rewrap(&mut self) {
+        let aad = format::header_aad(&self.header);
+        self.header.wrapped_key = crypto::wrap(&self.kek, &self.dek, &aad);
+    }
+
+    fn entry_index(&self, name: &str) -> Result<usize, VaultError> {
+        self.lines
+            .iter()
+            .position(|l| matches!(l, Line::Entry { name: n, .. } if n == name))
+            .ok_or_else(|| VaultError::NoEntry(name.to_owned()))
+    }
+
+    /// The versions of the entry at line index `i`, whose history lines follow it. History
+    /// versions stay below u32::MAX (parser, `rotate`), so `newest + 1` cannot overflow.
+    fn versions_at(&self, i: usize) -> Versions {
+        let newest = match self.lines.get(i + 1) {
+            Some(Line::History { version, .. }) => *version,
+            _ => 0,
+        };
+        let kept = self.lines[i + 1..]
+            .iter()
+            .take_while(|l| matches!(l, Line::History { .. }))
+            .count();
+        Versions {
+            current: newest + 1,
+            kept,
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "rotator_tests.rs"]
+mod tests;
