@@ -18,7 +18,9 @@
 //! warning. Values only ever live in [`Zeroizing`] strings; errors and warnings name the line
 //! (and the name), never the value.
 
+use super::expand::{copy, expand};
 use super::format::{LineError, valid_comment, valid_name};
+pub use super::warning::LoadWarning;
 use std::collections::HashMap;
 use std::fmt;
 use zeroize::Zeroizing;
@@ -41,49 +43,6 @@ impl fmt::Debug for Item {
             Self::Blank => f.write_str("Blank"),
             Self::Comment(c) => f.debug_tuple("Comment").field(c).finish(),
             Self::Entry { name, .. } => write!(f, "Entry {{ name: {name:?}, value: *** }}"),
-        }
-    }
-}
-
-/// A dotenv file problem that did not stop the import. Never holds a value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum LoadWarning {
-    /// `name` is set on line `previous` and again on line `line`; the value from `line` wins.
-    Duplicate {
-        /// The entry name.
-        name: String,
-        /// The line that set it before.
-        previous: usize,
-        /// The line whose value wins.
-        line: usize,
-    },
-    /// Line `line` is a bare `name` without `=`: it declares nothing and was skipped.
-    Bare {
-        /// The name on that line.
-        name: String,
-        /// The line.
-        line: usize,
-    },
-}
-
-impl fmt::Display for LoadWarning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Duplicate {
-                name,
-                previous,
-                line,
-            } => write!(
-                f,
-                "line {line}: {name} is also set on line {previous}; the value from line {line} wins"
-            ),
-            Self::Bare { name, line } => {
-                write!(
-                    f,
-                    "line {line}: {name} has no `=`; skipped (write {name}= for an empty value)"
-                )
-            }
         }
     }
 }
@@ -187,7 +146,7 @@ impl Parser<'_> {
                 let close = closing(rest, q).ok_or_else(|| err("unterminated quoted value"))?;
                 let raw = &rest[1..close];
                 let value = if q == '"' {
-                    self.expand(raw, true, line)?
+                    expand(raw, true, line, |n| self.lookup(n))?
                 } else {
                     copy(raw) // single quotes: literal, never expanded
                 };
@@ -197,7 +156,10 @@ impl Parser<'_> {
                 let end = eol(s, start);
                 let v = strip_comment(&s[start..end]);
                 let v = if v.starts_with('#') { "" } else { v }; // `A= # note`
-                (self.expand(v.trim_end_matches(WS), false, line)?, end)
+                (
+                    expand(v.trim_end_matches(WS), false, line, |n| self.lookup(n))?,
+                    end,
+                )
             }
         };
         let end = eol(s, after);
@@ -234,52 +196,6 @@ impl Parser<'_> {
             _ => (self.env)(name),
         }
     }
-
-    /// Expands `${VAR}` and `${VAR:-default}` in `raw`, and backslash escapes if `escapes`.
-    fn expand(
-        &self,
-        raw: &str,
-        escapes: bool,
-        line: usize,
-    ) -> Result<Zeroizing<String>, LineError> {
-        // Sized so that only `grow_push` ever needs more room: the rest of `raw` never expands.
-        let mut v = Zeroizing::new(String::with_capacity(raw.len()));
-        let mut rest = raw;
-        while let Some(c) = rest.chars().next() {
-            rest = &rest[c.len_utf8()..];
-            if c == '\\' && escapes {
-                let e = rest.chars().next();
-                rest = &rest[e.map_or(0, char::len_utf8)..];
-                match e {
-                    Some('n') => v.push('\n'),
-                    Some('r') => v.push('\r'),
-                    Some('t') => v.push('\t'),
-                    Some(e @ ('"' | '\\' | '$' | '\'')) => v.push(e),
-                    Some(other) => v.extend(['\\', other]),
-                    None => v.push('\\'),
-                }
-            } else if let Some(inner) = rest.strip_prefix('{').filter(|_| c == '$') {
-                let close = inner.find('}');
-                let close = close.ok_or_else(|| LineError::new(line, "unterminated `${`"))?;
-                let (name, default) = match inner[..close].split_once(":-") {
-                    Some((name, default)) => (name, Some(default)),
-                    None => (&inner[..close], None),
-                };
-                if !valid_name(name) {
-                    return Err(LineError::new(line, "bad name inside `${...}`"));
-                }
-                rest = &inner[close + 1..];
-                match (self.lookup(name), default) {
-                    (Some(found), _) if !found.is_empty() => grow_push(&mut v, &found, rest.len()),
-                    (_, Some(default)) => grow_push(&mut v, default, rest.len()),
-                    _ => {}
-                }
-            } else {
-                v.push(c);
-            }
-        }
-        Ok(v)
-    }
 }
 
 /// Index of the `\n` ending the line that holds byte `from`, or `s.len()`.
@@ -306,23 +222,6 @@ fn closing(rest: &str, q: char) -> Option<usize> {
         }
     }
     None
-}
-
-/// Appends `s` to `v`, first moving `v` into a zeroizing buffer with room for `s` and `more`
-/// bytes, so no reallocation leaves an unzeroized copy of a value behind.
-fn grow_push(v: &mut Zeroizing<String>, s: &str, more: usize) {
-    if v.capacity() - v.len() < s.len() + more {
-        let mut bigger = Zeroizing::new(String::with_capacity(v.len() + s.len() + more));
-        bigger.push_str(v);
-        *v = bigger; // the old buffer is zeroized as it drops
-    }
-    v.push_str(s);
-}
-
-fn copy(raw: &str) -> Zeroizing<String> {
-    let mut v = Zeroizing::new(String::with_capacity(raw.len()));
-    v.push_str(raw);
-    v
 }
 
 #[cfg(test)]

@@ -48,6 +48,7 @@ mod crypto;
 mod dotenv;
 mod entry;
 mod error;
+mod expand;
 mod format;
 mod generator;
 mod key;
@@ -57,6 +58,7 @@ mod rotator;
 mod secret;
 mod store;
 pub mod validator;
+mod warning;
 
 pub use error::VaultError;
 pub use format::LineError;

@@ -1,0 +1,46 @@
+//! Warnings of the dotenv loader: problems that did not stop an import. Never hold a value.
+
+use std::fmt;
+
+/// A dotenv file problem that did not stop the import. Never holds a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LoadWarning {
+    /// `name` is set on line `previous` and again on line `line`; the value from `line` wins.
+    Duplicate {
+        /// The entry name.
+        name: String,
+        /// The line that set it before.
+        previous: usize,
+        /// The line whose value wins.
+        line: usize,
+    },
+    /// Line `line` is a bare `name` without `=`: it declares nothing and was skipped.
+    Bare {
+        /// The name on that line.
+        name: String,
+        /// The line.
+        line: usize,
+    },
+}
+
+impl fmt::Display for LoadWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Duplicate {
+                name,
+                previous,
+                line,
+            } => write!(
+                f,
+                "line {line}: {name} is also set on line {previous}; the value from line {line} wins"
+            ),
+            Self::Bare { name, line } => {
+                write!(
+                    f,
+                    "line {line}: {name} has no `=`; skipped (write {name}= for an empty value)"
+                )
+            }
+        }
+    }
+}
