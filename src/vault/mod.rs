@@ -55,6 +55,7 @@ mod key;
 mod loader;
 mod open;
 mod rotator;
+mod schema;
 mod secret;
 mod store;
 pub mod validator;

@@ -27,63 +27,9 @@
 //!
 //! Environment names compare case-insensitively, and `prod` is `production`.
 
-use crate::detect::{Detector, Match, is_placeholder, shannon};
-use serde::Deserialize;
-use std::collections::BTreeMap;
+pub use super::schema::{Schema, SchemaError, VarRule};
+use crate::detect::{Detector, Match, is_placeholder};
 use zeroize::Zeroizing;
-
-/// A validation schema: rules per name, under `[vars.NAME]`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Schema {
-    /// Rules by entry name.
-    #[serde(default)]
-    pub vars: BTreeMap<String, VarRule>,
-}
-
-/// The rules for one name; see the module docs for the TOML.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct VarRule {
-    /// The name must be in the vault.
-    #[serde(default)]
-    pub required: bool,
-    /// A regex the whole value must match.
-    pub pattern: Option<String>,
-    /// Minimum length in characters.
-    pub min_length: Option<usize>,
-    /// Minimum Shannon entropy, bits per byte.
-    pub min_entropy: Option<f64>,
-    /// Values refused outright (exact match).
-    #[serde(default)]
-    pub forbidden: Vec<String>,
-    /// The `--env` names this rule applies under; absent means always.
-    pub environments: Option<Vec<String>>,
-}
-
-/// The schema could not be used; messages name the entry, never a value.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum SchemaError {
-    /// The text is not valid TOML or not the schema's shape.
-    #[error("not a valid schema: {0}")]
-    Parse(String),
-    /// A `pattern` does not compile.
-    #[error("[vars.{name}] pattern does not compile: {message}")]
-    Pattern {
-        /// The entry whose pattern is bad.
-        name: String,
-        /// The regex error.
-        message: String,
-    },
-}
-
-impl Schema {
-    /// Parses a schema from TOML text.
-    pub fn from_toml(text: &str) -> Result<Self, SchemaError> {
-        toml::from_str(text).map_err(|e| SchemaError::Parse(e.to_string()))
-    }
-}
 
 /// One broken rule for one name. `reason` never contains the value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -197,7 +143,7 @@ impl Checker {
             }
         }
         for (_, rule, re) in self.rules.iter().filter(|(n, ..)| n == name) {
-            schema_reasons(rule, re.as_ref(), value, &mut reasons);
+            rule.reasons(re.as_ref(), value, &mut reasons);
         }
         outcome(name, detected, reasons)
     }
@@ -234,21 +180,6 @@ fn outcome(name: &str, detected: Vec<String>, reasons: Vec<String>) -> Outcome {
         name: name.to_owned(),
         detected,
         violations,
-    }
-}
-
-fn schema_reasons(rule: &VarRule, re: Option<&regex::Regex>, value: &str, out: &mut Vec<String>) {
-    if re.is_some_and(|re| !re.is_match(value)) {
-        out.push("does not match the schema pattern".into());
-    }
-    if let Some(min) = rule.min_length.filter(|&m| value.chars().count() < m) {
-        out.push(format!("shorter than {min} characters"));
-    }
-    if let Some(min) = rule.min_entropy.filter(|&m| shannon(value.as_bytes()) < m) {
-        out.push(format!("entropy below {min} bits per byte"));
-    }
-    if rule.forbidden.iter().any(|f| f == value) {
-        out.push("a forbidden value".into());
     }
 }
 
