@@ -15,6 +15,7 @@
 //! Overlapping candidates are resolved by keeping the most confident (then the longest), so
 //! a token inside a `token = "..."` assignment is reported once, under its specific rule.
 
+mod confirm;
 mod entropy;
 mod filter;
 mod free;
@@ -22,6 +23,7 @@ mod iban;
 mod keywords;
 mod placeholder;
 mod validate;
+mod windows;
 
 pub use entropy::shannon;
 pub use placeholder::is_placeholder;
@@ -30,8 +32,8 @@ pub use validate::Validator;
 use crate::patterns::{Confidence, PatternSet, Rule};
 use free::{FreeCaches, FreePrefilter};
 use keywords::Keywords;
-use regex_automata::Input;
 use regex_automata::util::captures::Captures;
+use windows::Window;
 
 /// How far before a keyword hit a match may start (bytes).
 pub const BACK: usize = 256;
@@ -71,16 +73,6 @@ pub struct Scratch {
     caps: Vec<Option<Captures>>,
     found: Vec<Match>,
     free: Option<FreeCaches>,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Window {
-    rule: usize,
-    /// Matches may start in `lo..=hi`.
-    lo: usize,
-    hi: usize,
-    /// The regex sees bytes up to here.
-    end: usize,
 }
 
 /// The detector could not be built from its rules.
@@ -176,94 +168,6 @@ impl Detector {
             self.confirm(hay, *w, &mut caps[w.rule], found);
         }
         filter::resolve_overlaps(found, self.rules(), out);
-    }
-
-    fn collect_windows(
-        &self,
-        hay: &[u8],
-        windows: &mut Vec<Window>,
-        free: Option<&mut FreeCaches>,
-    ) {
-        let rules = self.rules();
-        // A match holds its trigger, so it starts at most `max_len` before it and ends at
-        // most `max_len` after it; unbounded rules get BACK / FORWARD.
-        // A single-line rule's window also stops at the trigger's line ends.
-        let window = |rule: usize, start: usize, end: usize| {
-            let r = &rules[rule];
-            let mut lo = start.saturating_sub(r.max_len.map_or(BACK, |m| m.min(BACK)));
-            let mut stop = end
-                .saturating_add(r.max_len.map_or(FORWARD, |m| m.min(FORWARD)))
-                .min(hay.len());
-            if !r.multiline {
-                lo = memchr::memrchr(b'\n', &hay[lo..start]).map_or(lo, |i| lo + i + 1);
-                stop = memchr::memchr(b'\n', &hay[end..stop]).map_or(stop, |i| end + i);
-            }
-            Window {
-                rule,
-                lo,
-                hi: end,
-                end: stop,
-            }
-        };
-        if let Some(keywords) = &self.keywords {
-            keywords.for_each(hay, |keyword, start, end| {
-                for &rule in &self.keyword_rules[keyword] {
-                    windows.push(window(rule, start, end));
-                }
-            });
-        }
-        if let (Some(pre), Some(caches)) = (&self.free_prefilter, free) {
-            // The prefilter gives where a match ends; it starts at most `max_len` before.
-            pre.for_each(hay, caches, |pattern, end| {
-                let rule = self.free_rules[pattern];
-                let back = rules[rule].max_len.map_or(BACK, |m| m.min(BACK));
-                windows.push(window(rule, end.saturating_sub(back), end));
-            });
-        }
-        windows.sort_unstable_by_key(|w| (w.rule, w.lo));
-        windows.dedup_by(|next, prev| {
-            let merge = next.rule == prev.rule && next.lo <= prev.end;
-            if merge {
-                prev.hi = prev.hi.max(next.hi);
-                prev.end = prev.end.max(next.end);
-            }
-            merge
-        });
-    }
-
-    fn confirm(&self, hay: &[u8], w: Window, caps: &mut Option<Captures>, found: &mut Vec<Match>) {
-        let rule = &self.rules()[w.rule];
-        let caps = caps.get_or_insert_with(|| rule.regex().create_captures());
-        // The range limits the search; look-around (`\b`) still sees the bytes beyond it.
-        let mut input = Input::new(hay).range(w.lo..w.end);
-        while input.start() <= w.hi {
-            rule.regex().search_captures(&input, caps);
-            let Some(m) = caps.get_match() else {
-                break;
-            };
-            if m.start() > w.hi {
-                break;
-            }
-            input.set_start(if m.end() > m.start() {
-                m.end()
-            } else {
-                m.end() + 1
-            });
-            let Some(span) = caps.get_group(rule.secret_group) else {
-                continue;
-            };
-            if let Some(confidence) = filter::accept(rule, &hay[span.range()]) {
-                found.push(Match {
-                    rule: w.rule,
-                    start: span.start,
-                    end: span.end,
-                    confidence,
-                });
-            }
-            if input.start() > w.end {
-                break;
-            }
-        }
     }
 }
 
