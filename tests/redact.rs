@@ -366,3 +366,27 @@ fn config_file_selects_rules() {
     assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
     assert_eq!(out, b"a ana.lima@corp.io\n");
 }
+
+/// A secret used as a JSON key, or hidden behind escapes (`\n` glued to it, `\/` in a URL,
+/// `\u0067` for its first letter), is masked, and the line stays valid JSON.
+#[test]
+fn secrets_in_keys_and_behind_json_escapes_are_masked() {
+    let tok = github_token("ghp_", "Wq3eR5tY7uI9oP1aS3dF5gH7jK9lZx");
+    let hidden = format!("\\u0067{}", &tok[1..]);
+    let input = format!(
+        "{{\"{tok}\": 1, \"msg\": \"ok\"}}\n\
+         {{\"trace\": \"at line 3\\n{tok}\\n\"}}\n\
+         {{\"o\": \"{hidden}\"}}\n\
+         {{\"url\": \"https:\\/\\/admin:Zq8vX3kLmN7pR2@db.example.org\\/x\"}}\n"
+    );
+    let (out, err, code) = redact(&[], input);
+    assert_eq!(code, 0);
+    assert_absent(&out, &tok, "redact");
+    assert_absent(&out, &tok[1..], "redact");
+    assert_absent(&out, "Zq8vX3kLmN7pR2", "redact");
+    assert_absent(&err, &tok, "redact stderr");
+    for line in out.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+        let v: serde_json::Value = serde_json::from_slice(line).expect("still JSON");
+        assert!(v.is_object());
+    }
+}

@@ -38,6 +38,7 @@ impl Redactor {
             edits,
             lines,
             spans,
+            decoded,
         } = work;
         edits.clear();
         matches.clear();
@@ -58,11 +59,18 @@ impl Redactor {
         for &(ls, le) in lines.iter() {
             let i = matches.partition_point(|m| m.start < ls);
             let has_match = matches.get(i).is_some_and(|m| m.start < le);
-            if !has_match && !json::may_have_sensitive_key(&hay[ls..le]) {
+            let line = &hay[ls..le];
+            let escaped = memchr::memchr(b'\\', line).is_some();
+            if !has_match && !escaped && !json::may_have_sensitive_key(line) {
                 continue;
             }
-            if json::parse(&hay[ls..le], spans).is_none() {
+            if json::parse(line, spans).is_none() {
                 continue;
+            }
+            if escaped {
+                for strings in [&spans.strings, &spans.keys] {
+                    self.escaped_edits(line, ls, strings, scratch, decoded, edits);
+                }
             }
             let label = self.detector.rules().len();
             for &(s, e, string) in &spans.sensitive {
@@ -152,8 +160,9 @@ fn json_match_edits(hay: &[u8], ls: usize, spans: &json::Spans, m: &Match, edits
     {
         return;
     }
-    let mut count = true;
-    let mut push = |start: usize, end: usize, quote: bool| {
+    let before = edits.len();
+    let push = |edits: &mut Vec<Edit>, start: usize, end: usize, quote: bool| {
+        let count = edits.len() == before;
         edits.push(Edit {
             start: ls + start,
             end: ls + end,
@@ -161,23 +170,26 @@ fn json_match_edits(hay: &[u8], ls: usize, spans: &json::Spans, m: &Match, edits
             quote,
             count,
         });
-        count = false;
     };
-    let first = spans.strings.partition_point(|&(_, e)| e <= ms);
-    for &(cs, ce) in spans.strings[first..]
-        .iter()
-        .take_while(|&&(cs, _)| cs < me)
-    {
-        let content = &hay[ls + cs..ls + ce];
-        let (a, b) = json::snap_to_escapes(content, ms.max(cs) - cs, me.min(ce) - cs);
-        push(cs + a, cs + b, false);
+    for strings in [&spans.strings, &spans.keys] {
+        let first = strings.partition_point(|&(_, e)| e <= ms);
+        for &(cs, ce) in strings[first..].iter().take_while(|&&(cs, _)| cs < me) {
+            let content = &hay[ls + cs..ls + ce];
+            let (a, b) = json::snap_to_escapes(content, ms.max(cs) - cs, me.min(ce) - cs);
+            push(edits, cs + a, cs + b, false);
+        }
     }
     let first = spans.numbers.partition_point(|&(_, e)| e <= ms);
     for &(ns, ne) in spans.numbers[first..]
         .iter()
         .take_while(|&&(ns, _)| ns < me)
     {
-        push(ns, ne, true);
+        push(edits, ns, ne, true);
+    }
+    if edits.len() == before {
+        // In no string, key or number (JSON punctuation?): mask the raw bytes rather than
+        // let a finding through.
+        push(edits, ms, me, false);
     }
 }
 

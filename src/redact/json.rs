@@ -39,6 +39,8 @@ pub const SENSITIVE_SUFFIXES: &[&str] = &[
 pub struct Spans {
     /// Contents (between the quotes) of string values, in order. Keys are not included.
     pub strings: Vec<(usize, usize)>,
+    /// Contents of keys, in order (a secret used as a key is masked there too).
+    pub keys: Vec<(usize, usize)>,
     /// Number literals, in order.
     pub numbers: Vec<(usize, usize)>,
     /// Values of sensitive fields: `(start, end, is_string)`; a string's span is its contents.
@@ -91,6 +93,7 @@ fn ends_with_normalized(key: &[u8], suffix: &[u8]) -> bool {
 /// (surrounding whitespace and a trailing `\r` allowed).
 pub fn parse(line: &[u8], out: &mut Spans) -> Option<()> {
     out.strings.clear();
+    out.keys.clear();
     out.numbers.clear();
     out.sensitive.clear();
     std::str::from_utf8(line).ok()?;
@@ -191,6 +194,9 @@ impl Parser<'_, '_> {
                 return None;
             }
             let (ks, ke) = self.string()?;
+            if self.hidden == 0 {
+                self.out.keys.push((ks, ke));
+            }
             self.eat(b':')?;
             let sensitive = self.hidden == 0 && is_sensitive(&self.s[ks..ke]);
             self.value(depth + 1, sensitive)?;

@@ -19,6 +19,7 @@
 //! [`RedactingWriter`] for a program's log sink sit on top.
 
 mod edit;
+mod escaped;
 pub mod json;
 pub mod mask;
 mod parallel;
@@ -63,6 +64,7 @@ struct Work {
     edits: Vec<Edit>,
     lines: Vec<(usize, usize)>,
     spans: json::Spans,
+    decoded: escaped::Decoded,
 }
 
 /// Masked spans per label, for `--stats`. Holds counts only, never a value.
@@ -178,6 +180,7 @@ impl Redactor {
             edits: Vec::new(),
             lines: Vec::new(),
             spans: json::Spans::default(),
+            decoded: escaped::Decoded::default(),
         }
     }
 
