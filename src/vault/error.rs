@@ -74,6 +74,14 @@ pub enum VaultError {
         /// Its permission bits.
         mode: u32,
     },
+    /// A key file belongs to another user (not this one, not root), who could have replaced it.
+    #[error("key file {path} belongs to user {owner}, not to you; refusing it")]
+    KeyFileOwner {
+        /// The key file.
+        path: PathBuf,
+        /// Its owner's uid.
+        owner: u32,
+    },
     /// A key file does not hold a base64 256-bit key.
     #[error("key file {0} does not hold a base64 256-bit key")]
     KeyFileInvalid(PathBuf),

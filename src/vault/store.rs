@@ -109,6 +109,9 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8], create: bool) -> Result<Lo
             fs::remove_file(&tmp)?;
         } else {
             fs::rename(&tmp, path)?;
+            // The caller holds the vault's lock, so no other writer is between taking it and
+            // renaming: any other temp file of this vault was left by a killed writer.
+            remove_stale_temps(dir, &name.to_string_lossy());
         }
         File::open(dir)?.sync_all()?;
         Ok(Lock { _file: file })
@@ -117,6 +120,27 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8], create: bool) -> Result<Lo
         let _ = fs::remove_file(&tmp);
     }
     result.map_err(err)
+}
+
+/// Removes `.<name>.<16 hex>.tmp` files in `dir` (best effort: a failure leaves them).
+fn remove_stale_temps(dir: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(rest) = (file.to_str())
+            .and_then(|f| f.strip_prefix('.'))
+            .and_then(|f| f.strip_prefix(name))
+            .and_then(|f| f.strip_prefix('.'))
+            .and_then(|f| f.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        if rest.len() == 16 && rest.bytes().all(|b| b.is_ascii_hexdigit()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// `$XDG_CONFIG_HOME/hush/keys/<id>.key`, else `$HOME/.config/hush/keys/<id>.key`.
@@ -129,14 +153,18 @@ pub(crate) fn default_key_path(id: &str) -> Option<PathBuf> {
     Some(base.join("hush").join("keys").join(format!("{id}.key")))
 }
 
-/// Reads a key file, refusing one that group or others may access.
+/// Reads a key file, refusing one that group or others may access or that another user (other
+/// than root) owns, as ssh does.
 pub(crate) fn read_key_file(path: &Path) -> Result<SecretKey, VaultError> {
     let err = io_err("reading key file", path);
     let file = File::open(path).map_err(err)?;
-    let mode = file
-        .metadata()
-        .map_err(io_err("reading key file", path))?
-        .mode();
+    let meta = file.metadata().map_err(io_err("reading key file", path))?;
+    let owner = meta.uid();
+    if owner != rustix::process::geteuid().as_raw() && owner != 0 {
+        let path = path.to_owned();
+        return Err(VaultError::KeyFileOwner { path, owner });
+    }
+    let mode = meta.mode();
     if mode & 0o077 != 0 {
         return Err(VaultError::KeyFilePermissions {
             path: path.to_owned(),

@@ -112,3 +112,50 @@ fn huge_files_are_refused_before_reading() {
     assert!(format!("{:#}", anyhow::Error::from(err)).contains("256 MiB"));
     assert!(read_locked(&path).is_err());
 }
+
+/// Temp files a killed writer left are removed by the next locked write; other files stay.
+#[test]
+fn stale_temp_files_are_removed_by_the_next_write() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("app.vault");
+    write_atomic(&path, b"one", true).expect("creates");
+    let stale = dir.path().join(".app.vault.0123456789abcdef.tmp");
+    let keep = [
+        ".app.vault.notes.tmp",
+        ".other.vault.0123456789abcdef.tmp",
+        "app.vault.bak",
+    ];
+    fs::write(&stale, b"sealed leftovers").expect("plant");
+    for k in keep {
+        fs::write(dir.path().join(k), b"x").expect("plant");
+    }
+    let (lock, _) = read_locked(&path).expect("locks");
+    write_atomic(&path, b"two", false).expect("replaces");
+    drop(lock);
+    assert!(!stale.exists());
+    for k in keep {
+        assert!(dir.path().join(k).exists(), "{k} was removed");
+    }
+    assert_eq!(fs::read(&path).expect("read"), b"two");
+}
+
+/// A key file owned by another user is refused, as ssh refuses one. Changing a file's owner
+/// needs root: elsewhere this checks only that the user's own file is accepted.
+#[test]
+fn key_file_of_another_user_is_refused() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("k.key");
+    create_key_file(&path, &SecretKey::generate()).expect("writes");
+    read_key_file(&path).expect("own file is accepted");
+    if rustix::process::geteuid().as_raw() != 0 {
+        eprintln!("not root: cannot give the key file to another user; owner refusal untested");
+        return;
+    }
+    std::os::unix::fs::chown(&path, Some(12345), None).expect("chown as root");
+    let err = read_key_file(&path).expect_err("another user's file");
+    assert!(
+        matches!(err, VaultError::KeyFileOwner { owner: 12345, .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("12345"));
+}
