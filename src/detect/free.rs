@@ -213,4 +213,24 @@ mod tests {
             }
         }
     }
+
+    proptest::proptest! {
+        /// Random digit-heavy text around the split size: the split walk reports what one walk
+        /// reports.
+        #[test]
+        fn split_walk_equals_one_walk_on_random_text(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["123-45-6789", "+4912345", " ", "-", "7", "x", "\n"]),
+                1000..2000,
+            ),
+        ) {
+            let patterns = [r"\b\d{3}-\d{2}-\d{4}\b", r"\+[2-9]\d{3,6}\b"];
+            let f = FreePrefilter::new(&patterns, Some(12)).expect("builds");
+            let hay = pieces.concat().into_bytes();
+            let mut one = Vec::new();
+            f.walk(&hay, &mut f.caches().0, &mut |p, e| one.push((p, e))).expect("no give-up");
+            one.sort_unstable();
+            proptest::prop_assert_eq!(ends(&f, &hay), one);
+        }
+    }
 }

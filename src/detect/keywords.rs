@@ -200,4 +200,24 @@ mod tests {
             assert_eq!(got.len(), 4, "shift {shift}: {got:?}");
         }
     }
+
+    proptest::proptest! {
+        /// Random text made of keyword pieces and noise, at sizes around the split: the split
+        /// walk reports exactly the overlapping matches of one NFA walk.
+        #[test]
+        fn split_walk_equals_reference_on_random_text(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["secret", "SeCrEt_KeY", "key", "ghp_", "@", "x", "\n", "\u{ff}", "  "]),
+                500..2000,
+            ),
+        ) {
+            let words: Vec<String> = ["secret", "secret_key", "key", "ghp_", "@"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+            let k = Keywords::new(&words).expect("builds");
+            let hay = pieces.concat().into_bytes();
+            proptest::prop_assert_eq!(hits(&k, &hay), reference(&words, &hay));
+        }
+    }
 }
