@@ -7,5 +7,6 @@ mod cli_rules;
 mod cli_scan;
 mod redact;
 mod vault;
+mod vault_agent;
 mod vault_check;
 mod vault_run;

@@ -4,7 +4,9 @@
 //! changes back atomically. The pieces: `format` (text <-> structure, never a key), `crypto` (the
 //! only crypto importer), `store` (files, locks, key files), `key` (key sources), `loader` (the
 //! dotenv dialect `import` reads, see [`Vault::import_dotenv`]), `dotenv` (plaintext for
-//! `export`), `secret` ([`SecretKey`]), [`validator`] (`vault check`).
+//! `export`), `secret` ([`SecretKey`]), [`validator`] (`vault check`), `cache` ([`SecretCache`]),
+//! `kek` ([`KekCache`]: derived keys kept between opens), `memlock` (locked memory, no core
+//! dumps), [`agent`] (`hush vault agent`).
 //!
 //! ```
 //! use hush::vault::{KeySource, SecretKey, Vault};
@@ -38,18 +40,27 @@
 //! - Rolling back the whole file to an older version written with the same key (git history holds
 //!   every version; use git's own integrity for that), or deleting the file.
 //! - Anyone who holds the key file, `HUSH_VAULT_KEY` or the passphrase, or who controls the
-//!   process or the machine while a value is decrypted; swap and core dumps are not disabled.
+//!   process or the machine while a value is decrypted. Only [`SecretCache`] locks its memory
+//!   (best effort) and only the agent disables core dumps; other plaintext may reach swap.
 //! - A weak passphrase: Argon2id (64 MiB, 3 passes) slows guessing, it cannot stop it.
 
+pub mod agent;
+mod cache;
 mod crypto;
 mod dotenv;
 mod error;
 mod format;
+mod kek;
 mod key;
 mod loader;
+mod memlock;
 mod secret;
 mod store;
 pub mod validator;
+
+pub use cache::{Clock, SecretCache};
+pub use kek::KekCache;
+pub use memlock::disable_core_dumps;
 
 pub use error::VaultError;
 pub use format::LineError;
@@ -127,6 +138,27 @@ impl Vault {
         Self::from_text(path, &text, source, None)
     }
 
+    /// Like [`Vault::open`], trying the key-encryption key kept in `cache` first and keeping a
+    /// newly derived one there (passphrase vaults only; see [`KekCache`]).
+    pub fn open_with_cache(
+        path: &Path,
+        source: &KeySource,
+        cache: &mut dyn KekCache,
+    ) -> Result<Self, VaultError> {
+        let text = store::read(path)?;
+        Self::from_text_with(path, &text, source, None, Some(cache))
+    }
+
+    /// [`Vault::open_locked`] through a [`KekCache`], as [`Vault::open_with_cache`].
+    pub fn open_locked_with_cache(
+        path: &Path,
+        source: &KeySource,
+        cache: &mut dyn KekCache,
+    ) -> Result<Self, VaultError> {
+        let (lock, text) = store::read_locked(path)?;
+        Self::from_text_with(path, &text, source, Some(lock), Some(cache))
+    }
+
     /// Opens `path` for changing: like [`Vault::open`], but first takes an exclusive lock that is
     /// held until the vault is dropped, so concurrent writers serialise and none is lost.
     pub fn open_locked(path: &Path, source: &KeySource) -> Result<Self, VaultError> {
@@ -140,14 +172,21 @@ impl Vault {
         source: &KeySource,
         lock: Option<store::Lock>,
     ) -> Result<Self, VaultError> {
+        Self::from_text_with(path, text, source, lock, None)
+    }
+
+    fn from_text_with(
+        path: &Path,
+        text: &[u8],
+        source: &KeySource,
+        lock: Option<store::Lock>,
+        cache: Option<&mut dyn KekCache>,
+    ) -> Result<Self, VaultError> {
         let parsed = format::parse(text).map_err(|source| VaultError::Format {
             path: path.to_owned(),
             source,
         })?;
-        let kek = key::kek(path, &parsed.header, source)?;
-        let aad = format::header_aad(&parsed.header);
-        let dek = crypto::unwrap(&kek, &parsed.header.wrapped_key, &aad)
-            .map_err(|_| VaultError::WrongKey)?;
+        let dek = kek::unwrap_dek(path, &parsed.header, source, cache)?;
         let vault = Self {
             path: path.to_owned(),
             header: parsed.header,
