@@ -1,14 +1,10 @@
-//! [`SecretCache`]: secrets (derived keys, values) kept in locked, zeroizing memory for a
-//! time-to-live, so a process or the agent does not re-run Argon2id for every read.
-//!
-//! Each entry lives in its own [`LockedBuf`] (mlocked when the system allows, zeroized on
-//! eviction and on drop). Entries expire lazily: every call first drops what has expired, and
+//! [`SecretCache`]: secrets (derived keys, values) in locked, zeroizing memory for a time-to-live,
+//! so a process or the agent does not re-run Argon2id for every read. Each entry, named by a
+//! public *slot*, has its own [`LockedBuf`] (mlocked when allowed, zeroized on eviction and on
+//! drop). Entries expire lazily: every call first drops what has expired, and
 //! [`SecretCache::next_expiry`] lets a long-running owner (the agent) wake up to do it on time.
-//! Entries are named by a public *slot* string, never by anything secret.
 
-use super::KekCache;
 use super::memlock::LockedBuf;
-use super::secret::{KEY_LEN, SecretKey};
 use std::fmt;
 use std::time::{Duration, Instant};
 use zeroize::Zeroizing;
@@ -50,15 +46,13 @@ impl SecretCache {
     pub fn insert(&mut self, slot: &str, secret: &[u8]) {
         self.expire();
         self.remove(slot);
-        let secret = LockedBuf::new(secret);
-        self.unlocked |= !secret.is_locked();
-        let expires = (self.clock)() + self.ttl;
-        let slot = slot.to_owned();
-        self.entries.push(Entry {
-            slot,
-            expires,
-            secret,
-        });
+        let entry = Entry {
+            slot: slot.to_owned(),
+            expires: (self.clock)() + self.ttl,
+            secret: LockedBuf::new(secret),
+        };
+        self.unlocked |= !entry.secret.is_locked();
+        self.entries.push(entry);
     }
 
     /// A copy of the secret under `slot`, unless absent or expired.
@@ -118,23 +112,10 @@ impl fmt::Debug for SecretCache {
     }
 }
 
-/// An in-process cache of derived keys: repeated opens of a passphrase vault skip Argon2id.
-impl KekCache for SecretCache {
-    fn get_kek(&mut self, slot: &str) -> Option<SecretKey> {
-        let bytes = self.get(slot)?;
-        let mut key = Zeroizing::new([0u8; KEY_LEN]);
-        key.copy_from_slice(bytes.get(..KEY_LEN)?);
-        Some(SecretKey::from_bytes(key))
-    }
-
-    fn put_kek(&mut self, slot: &str, kek: &SecretKey) {
-        self.insert(slot, kek.expose());
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vault::{KEY_LEN, KekCache, SecretKey};
     use std::sync::{Arc, Mutex};
 
     /// A cache and a handle that moves its clock forward.
@@ -147,7 +128,7 @@ mod tests {
     }
 
     fn advance(now: &Mutex<Instant>, secs: u64) {
-        *now.lock().expect("clock") += Duration::from_secs(secs);
+        *now.lock().expect("clock") += Duration::from_secs(secs)
     }
 
     #[test]
@@ -197,7 +178,8 @@ mod tests {
         let back = c.get_kek("vault.slot").expect("cached");
         assert_eq!(back.expose(), k.expose());
         c.insert("short", b"abc");
-        assert!(c.get_kek("short").is_none(), "too short for a key");
+        c.insert("long", &[1; KEY_LEN + 1]);
+        assert!(c.get_kek("short").is_none() && c.get_kek("long").is_none());
         let shown = format!("{c:?} {c:#?}");
         assert!(!shown.contains("90") && !shown.contains("abc") && !shown.contains("slot"));
     }

@@ -9,11 +9,12 @@
 //! `source` is used; a derived key is put in the cache only after it unwrapped the data key.
 
 use super::format::{self, Header, Kdf};
-use super::secret::SecretKey;
-use super::{KeySource, VaultError, crypto, key};
+use super::secret::{KEY_LEN, SecretKey};
+use super::{KeySource, SecretCache, VaultError, crypto, key};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use std::path::Path;
+use zeroize::Zeroizing;
 
 /// Somewhere to keep derived key-encryption keys between opens: an in-process
 /// [`SecretCache`](super::SecretCache), or the agent (`hush vault agent`).
@@ -22,6 +23,20 @@ pub trait KekCache {
     fn get_kek(&mut self, slot: &str) -> Option<SecretKey>;
     /// Keeps `kek` under `slot`.
     fn put_kek(&mut self, slot: &str, kek: &SecretKey);
+}
+
+/// An in-process cache of derived keys: repeated opens of a passphrase vault skip Argon2id.
+impl KekCache for SecretCache {
+    fn get_kek(&mut self, slot: &str) -> Option<SecretKey> {
+        let bytes = self.get(slot)?;
+        let mut key = Zeroizing::new([0u8; KEY_LEN]);
+        key.copy_from_slice(bytes.get(..KEY_LEN).filter(|_| bytes.len() == KEY_LEN)?);
+        Some(SecretKey::from_bytes(key))
+    }
+
+    fn put_kek(&mut self, slot: &str, kek: &SecretKey) {
+        self.insert(slot, kek.expose());
+    }
 }
 
 /// The cache slot of a passphrase vault with this header; `None` for a key-file vault.
@@ -65,7 +80,7 @@ pub(crate) fn unwrap_dek(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vault::{SecretCache, SecretString, Vault};
+    use crate::vault::{SecretString, Vault};
     use std::time::Duration;
 
     fn pass(p: &str) -> KeySource {

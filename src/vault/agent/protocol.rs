@@ -42,11 +42,7 @@ fn valid_slot(s: &str) -> bool {
 }
 
 fn slot(s: &str) -> Result<String, &'static str> {
-    if valid_slot(s) {
-        Ok(s.to_owned())
-    } else {
-        Err("bad slot")
-    }
+    valid_slot(s).then(|| s.to_owned()).ok_or("bad slot")
 }
 
 fn key(s: &str) -> Result<SecretKey, &'static str> {
