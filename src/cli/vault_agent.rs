@@ -48,6 +48,10 @@ pub(super) fn agent(args: &AgentArgs) -> Result<ExitCode> {
     };
     let uid = args.allow_uid.unwrap_or_else(current_uid);
     let mut agent = Agent::bind(&socket, args.ttl, uid)?;
+    // Before the socket is announced, so a SIGTERM from whoever reads it removes the socket.
+    agent
+        .catch_signals()
+        .context("catching SIGTERM, SIGINT and SIGHUP")?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "{SOCKET_ENV}={shown}; export {SOCKET_ENV};")?;
     out.flush()?;

@@ -27,7 +27,8 @@ pub struct SecretCache {
 }
 
 impl SecretCache {
-    /// An empty cache whose entries live for `ttl`.
+    /// An empty cache whose entries live for `ttl`. Core dumps stay as they are: a program
+    /// that wants them off calls [`disable_core_dumps`](crate::vault::disable_core_dumps).
     pub fn new(ttl: Duration) -> Self {
         Self::with_clock(ttl, Box::new(Instant::now))
     }

@@ -24,7 +24,7 @@ pub struct Agent {
     listener: UnixListener,
     socket: PathBuf,
     signals: UnixStream,
-    wake: UnixStream,
+    wake: Option<UnixStream>,
     cache: SecretCache,
     allowed_uid: u32,
 }
@@ -64,10 +64,21 @@ impl Agent {
             listener,
             socket: socket.to_owned(),
             signals,
-            wake,
+            wake: Some(wake),
             cache: SecretCache::new(ttl),
             allowed_uid,
         })
+    }
+
+    /// From now on (for the rest of the process), SIGTERM, SIGINT and SIGHUP do not kill it but
+    /// make [`Agent::run`] return, so that dropping the agent removes its socket.
+    pub fn catch_signals(&mut self) -> io::Result<()> {
+        if let Some(wake) = self.wake.take() {
+            for sig in [SIGTERM, SIGINT, SIGHUP] {
+                signal_hook::low_level::pipe::register(sig, wake.try_clone()?)?;
+            }
+        }
+        Ok(())
     }
 
     /// The socket path.
@@ -77,12 +88,9 @@ impl Agent {
 
     /// Serves requests until SIGTERM, SIGINT or SIGHUP; expired keys are zeroized on time.
     /// `log` receives one line per notable event (a refused peer, a lock, memory that could not
-    /// be locked), never a key. SIGTERM, SIGINT and SIGHUP are caught from here on (for the
-    /// rest of the process) and make it return, so that dropping the agent removes its socket.
+    /// be locked), never a key. Calls [`Agent::catch_signals`] if that was not done yet.
     pub fn run(&mut self, log: &mut dyn FnMut(&str)) -> io::Result<()> {
-        for sig in [SIGTERM, SIGINT, SIGHUP] {
-            signal_hook::low_level::pipe::register(sig, self.wake.try_clone()?)?;
-        }
+        self.catch_signals()?;
         let mut warned_unlocked = false;
         loop {
             self.cache.expire();
