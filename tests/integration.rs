@@ -7,6 +7,7 @@ mod cli_rules;
 mod cli_scan;
 mod redact;
 mod vault;
+mod vault_agent;
 mod vault_check;
 mod vault_rotate;
 mod vault_run;

@@ -11,6 +11,7 @@ mod redact;
 mod rules;
 mod scan;
 mod vault;
+mod vault_agent;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use exit::ExitCode;
@@ -40,7 +41,7 @@ enum Command {
     /// List the rules or run their examples.
     #[command(subcommand)]
     Rules(RulesCommand),
-    /// Keep .env values encrypted at rest: init, set, get, list, rm, import, export, run.
+    /// Keep .env values encrypted at rest: init, set, get, list, rm, import, export, run, agent.
     Vault(vault::VaultArgs),
 }
 

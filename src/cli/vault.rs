@@ -1,11 +1,13 @@
-//! `hush vault init|set|get|list|rm|import|export|run|check`: flags, prompts, and stdout/stderr.
-//! `rotate|rollback|passwd` live in `vault_rotate.rs`.
+//! `hush vault init|set|get|list|rm|import|export|run|check|…`: flags, prompts, and
+//! stdout/stderr. `rotate|rollback|passwd` live in `vault_rotate.rs`, `agent|lock` in
+//! `vault_agent.rs`.
 //!
 //! Values never come from argv (other users can read it): `set` reads stdin or prompts without
 //! echo. Plaintext reaches stdout only from `get` and `export`, and a child's environment only
 //! from `run`.
 
 use super::exit::ExitCode;
+use super::vault_agent;
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use hush::detect::Detector;
@@ -31,7 +33,8 @@ pub(super) struct VaultArgs {
     /// Key file to use (or, with `init`, to create with mode 0600).
     ///
     /// Default: `$XDG_CONFIG_HOME/hush/keys/<vault id>.key` (else `~/.config/...`). Keys are
-    /// looked for in this order: HUSH_VAULT_KEY, this key file, HUSH_PASSPHRASE, a prompt.
+    /// looked for in this order: HUSH_VAULT_KEY, this key file, then for a passphrase vault
+    /// the agent (HUSH_AGENT_SOCK), HUSH_PASSPHRASE, a prompt.
     #[arg(long, global = true, value_name = "P")]
     keyfile: Option<PathBuf>,
     #[command(subcommand)]
@@ -130,6 +133,14 @@ enum Verb {
     },
     /// Re-wrap the data key under a new passphrase, or a new key file; values stay as sealed.
     Passwd(rotate::PasswdArgs),
+    /// Keep passphrase-derived keys in memory for a while, as ssh-agent does (foreground).
+    ///
+    /// Prints `HUSH_AGENT_SOCK=...; export HUSH_AGENT_SOCK;` for a shell to evaluate; commands
+    /// run with HUSH_AGENT_SOCK set ask it before HUSH_PASSPHRASE or a prompt, and hand it the
+    /// keys they derive. Serves only its own user. Stops on SIGTERM, SIGINT or SIGHUP.
+    Agent(vault_agent::AgentArgs),
+    /// Tell the agent at HUSH_AGENT_SOCK to forget every key now.
+    Lock,
 }
 
 pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
@@ -209,6 +220,8 @@ pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
         Verb::Rotate(r) => rotate::rotate(args, r),
         Verb::Rollback { name } => rotate::rollback(args, name),
         Verb::Passwd(p) => rotate::passwd(args, p),
+        Verb::Agent(agent) => vault_agent::agent(agent),
+        Verb::Lock => vault_agent::lock(),
         Verb::Export => {
             let text = open(args, false)?.export_dotenv();
             let mut out = std::io::stdout().lock();
@@ -232,7 +245,8 @@ fn run_child(args: &VaultArgs, replace: bool, command: &[OsString]) -> Result<Ex
     // The child gets values, never the key that opens (and rewrites) the vault.
     cmd.args(rest)
         .env_remove("HUSH_VAULT_KEY")
-        .env_remove("HUSH_PASSPHRASE");
+        .env_remove("HUSH_PASSPHRASE")
+        .env_remove("HUSH_AGENT_SOCK");
     let vault = open(args, false)?;
     for name in vault.names() {
         if replace || std::env::var_os(name).is_none() {
@@ -359,24 +373,24 @@ fn init(args: &VaultArgs, passphrase: bool) -> Result<ExitCode> {
     Ok(ExitCode::Clean)
 }
 
-/// Opens the vault with the documented key order, prompting for a passphrase on a terminal.
+/// Opens the vault with the documented key order (the agent first for a passphrase vault),
+/// prompting for a passphrase on a terminal.
 fn open(args: &VaultArgs, locked: bool) -> Result<Vault> {
-    let open = |source: &KeySource| {
-        if locked {
-            Vault::open_locked(&args.file, source)
-        } else {
-            Vault::open(&args.file, source)
-        }
+    let mut agent = vault_agent::client();
+    let mut open = |source: &KeySource| -> Result<Result<Vault, VaultError>> {
+        let opened = vault_agent::open(&args.file, source, locked, agent.as_mut());
+        vault_agent::check(agent.as_mut())?;
+        Ok(opened)
     };
     let source = KeySource::Environment {
         keyfile: args.keyfile.clone(),
     };
-    match open(&source) {
+    match open(&source)? {
         Err(VaultError::NoKey {
             passphrase: true, ..
         }) if std::io::stdin().is_terminal() => {
             let prompt = format!("passphrase for {}: ", args.file.display());
-            Ok(open(&KeySource::Passphrase(prompt_secret(&prompt)?))?)
+            Ok(open(&KeySource::Passphrase(prompt_secret(&prompt)?))??)
         }
         result => Ok(result?),
     }

@@ -6,8 +6,9 @@
 //! dotenv dialect `import` reads, see [`Vault::import_dotenv`]), `dotenv` (plaintext in and out:
 //! `import`, `export`), `open` (checking a file while opening it), `entry` (get, set, remove),
 //! `rotator` (sealed history, rollback, re-keying), `generator` (fresh random values),
-//! `secret` ([`SecretKey`]),
-//! [`validator`] (`vault check`).
+//! `secret` ([`SecretKey`]), [`validator`] (`vault check`), `cache` ([`SecretCache`]),
+//! `kek` ([`KekCache`]: derived keys kept between opens), `memlock` (locked memory, no core
+//! dumps), [`agent`] (`hush vault agent`).
 //!
 //! ```
 //! use hush::vault::{KeySource, SecretKey, Vault};
@@ -41,9 +42,12 @@
 //! - Rolling back the whole file to an older version written with the same key (git history holds
 //!   every version; use git's own integrity for that), or deleting the file.
 //! - Anyone who holds the key file, `HUSH_VAULT_KEY` or the passphrase, or who controls the
-//!   process or the machine while a value is decrypted; swap and core dumps are not disabled.
+//!   process or the machine while a value is decrypted. Only [`SecretCache`] locks its memory
+//!   (best effort) and only the agent disables core dumps; other plaintext may reach swap.
 //! - A weak passphrase: Argon2id (64 MiB, 3 passes) slows guessing, it cannot stop it.
 
+pub mod agent;
+mod cache;
 mod crypto;
 mod dotenv;
 mod entry;
@@ -51,8 +55,10 @@ mod error;
 mod expand;
 mod format;
 mod generator;
+mod kek;
 mod key;
 mod loader;
+mod memlock;
 mod open;
 mod rotator;
 mod schema;
@@ -60,6 +66,10 @@ mod secret;
 mod store;
 pub mod validator;
 mod warning;
+
+pub use cache::{Clock, SecretCache};
+pub use kek::KekCache;
+pub use memlock::disable_core_dumps;
 
 pub use error::VaultError;
 pub use format::LineError;
@@ -141,6 +151,27 @@ impl Vault {
     pub fn open(path: &Path, source: &KeySource) -> Result<Self, VaultError> {
         let text = store::read(path)?;
         Self::from_text(path, &text, source, None)
+    }
+
+    /// Like [`Vault::open`], trying the key-encryption key kept in `cache` first and keeping a
+    /// newly derived one there (passphrase vaults only; see [`KekCache`]).
+    pub fn open_with_cache(
+        path: &Path,
+        source: &KeySource,
+        cache: &mut dyn KekCache,
+    ) -> Result<Self, VaultError> {
+        let text = store::read(path)?;
+        Self::from_text_with(path, &text, source, None, Some(cache))
+    }
+
+    /// [`Vault::open_locked`] through a [`KekCache`], as [`Vault::open_with_cache`].
+    pub fn open_locked_with_cache(
+        path: &Path,
+        source: &KeySource,
+        cache: &mut dyn KekCache,
+    ) -> Result<Self, VaultError> {
+        let (lock, text) = store::read_locked(path)?;
+        Self::from_text_with(path, &text, source, Some(lock), Some(cache))
     }
 
     /// Opens `path` for changing: like [`Vault::open`], but first takes an exclusive lock that is

@@ -5,7 +5,7 @@
 //! names the line it is about and nothing half-checked is ever handed out.
 
 use super::format::{self, Line};
-use super::{KeySource, Vault, VaultError, crypto, key, store, tampered};
+use super::{KekCache, KeySource, Vault, VaultError, crypto, kek, store, tampered};
 use std::path::Path;
 use zeroize::Zeroizing;
 
@@ -16,14 +16,23 @@ impl Vault {
         source: &KeySource,
         lock: Option<store::Lock>,
     ) -> Result<Self, VaultError> {
+        Self::from_text_with(path, text, source, lock, None)
+    }
+
+    /// [`Vault::from_text`], looking the key-encryption key up in `cache` first (passphrase
+    /// vaults only) and keeping a derived one there.
+    pub(super) fn from_text_with(
+        path: &Path,
+        text: &[u8],
+        source: &KeySource,
+        lock: Option<store::Lock>,
+        cache: Option<&mut dyn KekCache>,
+    ) -> Result<Self, VaultError> {
         let parsed = format::parse(text).map_err(|source| VaultError::Format {
             path: path.to_owned(),
             source,
         })?;
-        let kek = key::kek(path, &parsed.header, source)?;
-        let aad = format::header_aad(&parsed.header);
-        let dek = crypto::unwrap(&kek, &parsed.header.wrapped_key, &aad)
-            .map_err(|_| VaultError::WrongKey)?;
+        let (kek, dek) = kek::unwrap_dek(path, &parsed.header, source, cache)?;
         let vault = Self {
             path: path.to_owned(),
             header: parsed.header,

@@ -1,0 +1,194 @@
+//! [`Agent`]: the listening end. Single-threaded: it polls the socket, a signal pipe and the
+//! next expiry; each connection gets one request, one reply, then is closed.
+
+use super::protocol::{self, Reply, Request};
+use super::{AgentError, check_private, io_err, peer_allowed, peer_uid, socket_dir};
+use crate::vault::{SecretCache, SecretKey};
+use rustix::event::{PollFd, PollFlags, Timespec, poll};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use std::io::{self, Write as _};
+use std::os::unix::fs::{DirBuilderExt as _, FileTypeExt as _};
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use zeroize::Zeroizing;
+
+/// How long one client may take to send its request or read the reply.
+const CLIENT_TIMEOUT: Duration = Duration::from_secs(2);
+/// Most keys kept at once, so a runaway client cannot grow the agent without bound.
+const MAX_ENTRIES: usize = 1024;
+
+/// A running agent: its socket, its keys and the uid it serves. Dropping it removes the socket
+/// and zeroizes every key.
+pub struct Agent {
+    listener: UnixListener,
+    socket: PathBuf,
+    signals: UnixStream,
+    wake: Option<UnixStream>,
+    cache: SecretCache,
+    allowed_uid: u32,
+}
+
+impl Agent {
+    /// Listens on `socket`, keeping each key for `ttl` and serving only `allowed_uid`.
+    ///
+    /// The socket's directory is created (mode 0700) if missing and must be private to the
+    /// caller; a stale socket is replaced, a live one is an [`AgentError::AlreadyRunning`].
+    pub fn bind(socket: &Path, ttl: Duration, allowed_uid: u32) -> Result<Self, AgentError> {
+        let dir = socket_dir(socket);
+        match std::fs::DirBuilder::new().mode(0o700).create(dir) {
+            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+                return Err(io_err("creating", dir)(e));
+            }
+            _ => {}
+        }
+        check_private(dir, true, super::current_uid())?;
+        if let Ok(md) = std::fs::symlink_metadata(socket) {
+            if !md.file_type().is_socket() {
+                let why = "exists and is not a socket";
+                let path = socket.to_owned();
+                return Err(AgentError::Unsafe { path, why });
+            }
+            if UnixStream::connect(socket).is_ok() {
+                return Err(AgentError::AlreadyRunning(socket.to_owned()));
+            }
+            std::fs::remove_file(socket).map_err(io_err("removing stale socket", socket))?;
+        }
+        let (signals, wake) = UnixStream::pair().map_err(io_err("signal pipe for", socket))?;
+        // Created 0600 from the start: there is no moment when others could connect.
+        let old = rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o177));
+        let listener = UnixListener::bind(socket);
+        rustix::process::umask(old);
+        let listener = listener.map_err(io_err("listening on", socket))?;
+        Ok(Self {
+            listener,
+            socket: socket.to_owned(),
+            signals,
+            wake: Some(wake),
+            cache: SecretCache::new(ttl),
+            allowed_uid,
+        })
+    }
+
+    /// From now on (for the rest of the process), SIGTERM, SIGINT and SIGHUP do not kill it but
+    /// make [`Agent::run`] return, so that dropping the agent removes its socket.
+    pub fn catch_signals(&mut self) -> io::Result<()> {
+        if let Some(wake) = self.wake.take() {
+            for sig in [SIGTERM, SIGINT, SIGHUP] {
+                signal_hook::low_level::pipe::register(sig, wake.try_clone()?)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The socket path.
+    pub fn socket(&self) -> &Path {
+        &self.socket
+    }
+
+    /// Serves requests until SIGTERM, SIGINT or SIGHUP; expired keys are zeroized on time.
+    /// `log` receives one line per notable event (a refused peer, a lock, memory that could not
+    /// be locked), never a key. Calls [`Agent::catch_signals`] if that was not done yet.
+    pub fn run(&mut self, log: &mut dyn FnMut(&str)) -> io::Result<()> {
+        self.catch_signals()?;
+        let mut warned_unlocked = false;
+        loop {
+            self.cache.expire();
+            let timeout = self.cache.next_expiry().map(|t| {
+                let wait = t.saturating_duration_since(Instant::now()) + Duration::from_millis(1);
+                Timespec::try_from(wait).expect("a TTL fits a timespec")
+            });
+            let mut fds = [
+                PollFd::new(&self.listener, PollFlags::IN),
+                PollFd::new(&self.signals, PollFlags::IN),
+            ];
+            match poll(&mut fds, timeout.as_ref()) {
+                Err(rustix::io::Errno::INTR) => continue,
+                Err(e) => return Err(e.into()),
+                Ok(_) => {}
+            }
+            if !fds[1].revents().is_empty() {
+                return Ok(());
+            }
+            if fds[0].revents().is_empty() {
+                continue;
+            }
+            if let Ok((stream, _)) = self.listener.accept() {
+                self.serve(stream, log);
+            }
+            if !warned_unlocked && !self.cache.memory_locked() {
+                warned_unlocked = true;
+                log("could not lock keys into RAM (RLIMIT_MEMLOCK?); they may reach swap");
+            }
+        }
+    }
+
+    /// One connection: check the peer, read one request, write one reply. Errors only end
+    /// this connection.
+    fn serve(&mut self, mut stream: UnixStream, log: &mut dyn FnMut(&str)) {
+        let _ = stream.set_read_timeout(Some(CLIENT_TIMEOUT));
+        let _ = stream.set_write_timeout(Some(CLIENT_TIMEOUT));
+        let peer = peer_uid(&stream);
+        // Read (bounded, with a timeout) even from a refused peer, so that closing after the
+        // reply does not reset the connection before the peer has read it.
+        let line = protocol::read_line(&mut stream);
+        let reply = if !peer_allowed(&peer, self.allowed_uid) {
+            let who = peer.map_or_else(|_| "unknown".to_owned(), |uid| uid.to_string());
+            log(&format!("refused a client of uid {who}"));
+            Reply::Err("forbidden: not the agent's user".to_owned())
+        } else {
+            match line {
+                Err(_) => Reply::Err("unreadable request".to_owned()),
+                Ok(line) => match Request::parse(&line) {
+                    Err(why) => Reply::Err(why.to_owned()),
+                    Ok(req) => self.handle(req, log),
+                },
+            }
+        };
+        let _ = stream.write_all(reply.encode().as_bytes());
+    }
+
+    fn handle(&mut self, req: Request, log: &mut dyn FnMut(&str)) -> Reply {
+        match req {
+            Request::Get(slot) => match self.cache.get(&slot) {
+                Some(bytes) => match <[u8; crate::vault::KEY_LEN]>::try_from(&bytes[..]) {
+                    Ok(k) => Reply::Key(SecretKey::from_bytes(Zeroizing::new(k))),
+                    Err(_) => Reply::Miss,
+                },
+                None => Reply::Miss,
+            },
+            Request::Put(slot, key) => {
+                if self.cache.len() >= MAX_ENTRIES && self.cache.get(&slot).is_none() {
+                    return Reply::Err("full".to_owned());
+                }
+                self.cache.insert(&slot, key.expose());
+                Reply::Ok
+            }
+            Request::Lock => {
+                self.cache.clear();
+                log("locked: forgot every key");
+                Reply::Ok
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+impl Agent {
+    /// Accepts and serves one connection (tests drive the agent without `run`).
+    pub(crate) fn serve_next(&mut self) {
+        let (stream, _) = self.listener.accept().expect("accepts");
+        self.serve(stream, &mut |_| {});
+    }
+}
+
+impl Drop for Agent {
+    fn drop(&mut self) {
+        self.cache.clear();
+        let _ = std::fs::remove_file(&self.socket);
+    }
+}
+
+#[cfg(test)]
+#[path = "server_tests.rs"]
+mod tests;
