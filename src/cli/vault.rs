@@ -23,6 +23,8 @@ use zeroize::Zeroizing;
 
 #[path = "vault_rotate.rs"]
 mod rotate;
+#[path = "vault_run.rs"]
+mod run;
 
 /// `hush vault` flags shared by every verb.
 #[derive(Debug, Args)]
@@ -215,7 +217,7 @@ pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
             );
             Ok(ExitCode::Clean)
         }
-        Verb::Run { replace, command } => run_child(args, *replace, command),
+        Verb::Run { replace, command } => run::run_child(args, *replace, command),
         Verb::Check { schema, env } => check(args, schema.as_deref(), env.as_deref()),
         Verb::Rotate(r) => rotate::rotate(args, r),
         Verb::Rollback { name } => rotate::rollback(args, name),
@@ -230,75 +232,6 @@ pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
             Ok(ExitCode::Clean)
         }
     }
-}
-
-/// `vault run`: the vault's entries go into CMD's environment through `Command::env` (never a
-/// shell string or argv); names already set are kept unless `replace`.
-fn run_child(args: &VaultArgs, replace: bool, command: &[OsString]) -> Result<ExitCode> {
-    use signal_hook::consts::{SIGINT, SIGTERM};
-    use signal_hook::iterator::SignalsInfo;
-    use signal_hook::iterator::exfiltrator::WithOrigin;
-    use signal_hook::low_level::siginfo::Cause;
-    use std::os::unix::process::ExitStatusExt as _;
-    let (program, rest) = command.split_first().context("no command to run")?;
-    let mut cmd = std::process::Command::new(program);
-    // The child gets values, never the key that opens (and rewrites) the vault.
-    cmd.args(rest)
-        .env_remove("HUSH_VAULT_KEY")
-        .env_remove("HUSH_PASSPHRASE")
-        .env_remove("HUSH_AGENT_SOCK");
-    let vault = open(args, false)?;
-    for name in vault.names() {
-        if replace || std::env::var_os(name).is_none() {
-            let value = vault.get(name).expect("names() lists entries that exist");
-            cmd.env(name, value.expose_secret());
-        }
-    }
-    drop(vault);
-    // Installed before the child exists, so a signal can never find hush gone and it orphaned.
-    let mut signals = SignalsInfo::<WithOrigin>::new([SIGINT, SIGTERM])
-        .context("installing the SIGINT/SIGTERM handlers")?;
-    let spawned = cmd.spawn();
-    drop(cmd); // its copy of the environment
-    let mut child = match spawned {
-        Ok(child) => child,
-        Err(e) => {
-            eprintln!("hush: cannot run {}: {e}", program.to_string_lossy());
-            let code = if e.kind() == std::io::ErrorKind::NotFound {
-                127
-            } else {
-                126
-            };
-            return Ok(ExitCode::Child(code));
-        }
-    };
-    let pid = rustix::process::Pid::from_child(&child);
-    let handle = signals.handle();
-    let forwarder = std::thread::spawn(move || {
-        for origin in signals.forever() {
-            // Ctrl-C at a terminal (sent by the kernel) already reached the child, which is in
-            // our process group; forwarding it would deliver it twice.
-            let sig = match (origin.signal, origin.cause) {
-                (SIGINT, Cause::Kernel) => continue,
-                (SIGINT, _) => rustix::process::Signal::INT,
-                _ => rustix::process::Signal::TERM,
-            };
-            // The child may have exited already; nothing to do then.
-            let _ = rustix::process::kill_process(pid, sig);
-        }
-    });
-    let status = child.wait().context("waiting for the command");
-    // A signal arriving between the reap above and this close would go to a pid that is free
-    // again; the window is a few instructions, as in any wait-then-stop forwarder.
-    handle.close();
-    let _ = forwarder.join();
-    let status = status?;
-    let code = match (status.code(), status.signal()) {
-        (Some(code), _) => code,
-        (None, Some(sig)) => 128 + sig,
-        (None, None) => 1,
-    };
-    Ok(ExitCode::Child(u8::try_from(code).unwrap_or(1)))
 }
 
 /// `vault check`: reads the schema before the vault, so a bad schema fails without a key.

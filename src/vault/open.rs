@@ -10,6 +10,41 @@ use std::path::Path;
 use zeroize::Zeroizing;
 
 impl Vault {
+    /// Opens `path` read-only: checks the key, the MAC and every value, and takes no lock
+    /// (writers replace the file atomically, so a reader never sees half a write).
+    pub fn open(path: &Path, source: &KeySource) -> Result<Self, VaultError> {
+        let text = store::read(path)?;
+        Self::from_text(path, &text, source, None)
+    }
+
+    /// Like [`Vault::open`], trying the key-encryption key kept in `cache` first and keeping a
+    /// newly derived one there (passphrase vaults only; see [`KekCache`]).
+    pub fn open_with_cache(
+        path: &Path,
+        source: &KeySource,
+        cache: &mut dyn KekCache,
+    ) -> Result<Self, VaultError> {
+        let text = store::read(path)?;
+        Self::from_text_with(path, &text, source, None, Some(cache))
+    }
+
+    /// [`Vault::open_locked`] through a [`KekCache`], as [`Vault::open_with_cache`].
+    pub fn open_locked_with_cache(
+        path: &Path,
+        source: &KeySource,
+        cache: &mut dyn KekCache,
+    ) -> Result<Self, VaultError> {
+        let (lock, text) = store::read_locked(path)?;
+        Self::from_text_with(path, &text, source, Some(lock), Some(cache))
+    }
+
+    /// Opens `path` for changing: like [`Vault::open`], but first takes an exclusive lock that is
+    /// held until the vault is dropped, so concurrent writers serialise and none is lost.
+    pub fn open_locked(path: &Path, source: &KeySource) -> Result<Self, VaultError> {
+        let (lock, text) = store::read_locked(path)?;
+        Self::from_text(path, &text, source, Some(lock))
+    }
+
     pub(super) fn from_text(
         path: &Path,
         text: &[u8],
