@@ -41,7 +41,8 @@ enum Command {
     /// List the rules or run their examples.
     #[command(subcommand)]
     Rules(RulesCommand),
-    /// Keep .env values encrypted at rest: init, set, get, list, rm, import, export, run, agent.
+    /// Keep .env values encrypted at rest: init, set, get, list, rm, import, export, run, check,
+    /// rotate, rollback, passwd, agent, lock.
     Vault(vault::VaultArgs),
 }
 
