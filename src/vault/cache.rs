@@ -24,11 +24,14 @@ pub struct SecretCache {
     ttl: Duration,
     clock: Clock,
     unlocked: bool,
+    dumps_disabled: bool,
 }
 
 impl SecretCache {
-    /// An empty cache whose entries live for `ttl`. Core dumps stay as they are: a program
-    /// that wants them off calls [`disable_core_dumps`](crate::vault::disable_core_dumps).
+    /// An empty cache whose entries live for `ttl`. Making one turns core dumps off for the
+    /// whole process ([`disable_core_dumps`](crate::vault::disable_core_dumps), best effort; see
+    /// [`SecretCache::core_dumps_disabled`]), so a crash cannot write the cached secrets to disk;
+    /// the limit is inherited by child processes started afterwards.
     pub fn new(ttl: Duration) -> Self {
         Self::with_clock(ttl, Box::new(Instant::now))
     }
@@ -40,6 +43,7 @@ impl SecretCache {
             ttl,
             clock,
             unlocked: false,
+            dumps_disabled: super::memlock::disable_core_dumps().is_ok(),
         }
     }
 
@@ -101,6 +105,11 @@ impl SecretCache {
     /// `RLIMIT_MEMLOCK`); the cache still works, but that entry may reach swap.
     pub fn memory_locked(&self) -> bool {
         !self.unlocked
+    }
+
+    /// False when turning core dumps off failed when the cache was made.
+    pub fn core_dumps_disabled(&self) -> bool {
+        self.dumps_disabled
     }
 }
 
@@ -169,6 +178,14 @@ mod tests {
         assert!(c.remove("a") && !c.remove("a"));
         c.clear();
         assert!(c.get("b").is_none() && c.is_empty());
+    }
+
+    #[test]
+    fn making_a_cache_turns_core_dumps_off() {
+        let c = SecretCache::new(Duration::from_secs(1));
+        assert!(c.core_dumps_disabled());
+        let limit = rustix::process::getrlimit(rustix::process::Resource::Core);
+        assert_eq!((limit.current, limit.maximum), (Some(0), Some(0)));
     }
 
     #[test]

@@ -43,7 +43,8 @@
 //!   every version; use git's own integrity for that), or deleting the file.
 //! - Anyone who holds the key file, `HUSH_VAULT_KEY` or the passphrase, or who controls the
 //!   process or the machine while a value is decrypted. Only [`SecretCache`] locks its memory
-//!   (best effort) and only the agent disables core dumps; other plaintext may reach swap.
+//!   (best effort); making one disables core dumps for the process (the agent makes one);
+//!   other plaintext may reach swap.
 //! - A weak passphrase: Argon2id (64 MiB, 3 passes) slows guessing, it cannot stop it.
 
 pub mod agent;
