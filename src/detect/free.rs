@@ -1,16 +1,17 @@
-//! Prefilter for rules without keywords (digit-shaped PII): where does any of them match?
+//! Prefilter for rules without keywords (digit-shaped PII): where may any of them match?
 //!
-//! One lazy DFA over all their regexes, with every-match semantics, reports each position
-//! where some rule's match ends and which rules end there. As for keywords
-//! (`keywords.rs`), the walk is bound by load latency, so the buffer is cut in four lanes
-//! walked in one loop, each with its own cache; each lane after the first starts `longest + 1`
-//! bytes before its cut (the rules' matches are bounded) and reports only ends past the cut. A rule with an
-//! unbounded match, or a DFA that gives up, falls back to a one-walk regex search that
+//! One DFA over every such rule's `prefilter` (a simpler regex each of its matches contains;
+//! the rule's own regex when it has none), with every-match semantics, reports each position
+//! where some prefilter match ends and which rule it belongs to. The DFA is built whole (the
+//! prefilters are small, so this takes milliseconds) and, as for keywords (`keywords.rs`),
+//! walked in four lanes at once, since each step waits on a table load: each lane after the
+//! first starts `longest + 1` bytes before its cut and reports only ends past the cut. A DFA
+//! over the size limit, or a rule with an unbounded match, falls back to one regex walk that
 //! reports every rule at each match.
 
 use super::BuildError;
-use regex_automata::hybrid::LazyStateID;
-use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::dfa::{Automaton, StartKind, dense};
+use regex_automata::util::primitives::StateID;
 use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind, meta};
 
@@ -18,28 +19,30 @@ use regex_automata::{Input, MatchKind, meta};
 const LANES: usize = 4;
 /// Below this many bytes, one walk.
 const SPLIT_MIN: usize = 16 << 10;
+/// Largest DFA built (bytes); bigger means the prefilters are too loose to be worth it.
+const DFA_LIMIT: usize = 4 << 20;
 
 #[derive(Debug)]
 pub(super) struct FreePrefilter {
-    dfa: DFA,
+    dfa: Option<dense::DFA<Vec<u32>>>,
     fallback: meta::Regex,
     rules: usize,
-    /// Longest possible match of any rule; `None` when one is unbounded.
+    /// Longest possible match of any prefilter; `None` when one is unbounded.
     longest: Option<usize>,
 }
-
-/// Per-thread lazy DFA caches, one per lane.
-#[derive(Debug)]
-pub(super) struct FreeCaches([Cache; LANES]);
 
 impl FreePrefilter {
     pub(super) fn new(patterns: &[&str], longest: Option<usize>) -> Result<Self, BuildError> {
         let syntax = syntax::Config::new().unicode(false).utf8(false);
-        let dfa = DFA::builder()
-            .syntax(syntax)
-            .configure(DFA::config().match_kind(MatchKind::All))
+        let config = dense::Config::new()
+            .match_kind(MatchKind::All)
+            .start_kind(StartKind::Unanchored)
+            .minimize(false)
+            .dfa_size_limit(Some(DFA_LIMIT))
+            .determinize_size_limit(Some(4 * DFA_LIMIT));
+        let dfa = (dense::Builder::new().syntax(syntax).configure(config))
             .build_many(patterns)
-            .map_err(|e| BuildError::new("keyword-less rule prefilter", e))?;
+            .ok();
         let fallback = meta::Regex::builder()
             .syntax(syntax)
             // Digit-shaped patterns yield no useful literals; a literal prefilter fires on
@@ -55,22 +58,16 @@ impl FreePrefilter {
         })
     }
 
-    pub(super) fn caches(&self) -> FreeCaches {
-        FreeCaches(std::array::from_fn(|_| self.dfa.create_cache()))
-    }
-
-    /// Calls `hit(pattern, end)` for every position `end` where a match of `pattern` may end.
-    pub(super) fn for_each(
-        &self,
-        hay: &[u8],
-        caches: &mut FreeCaches,
-        mut hit: impl FnMut(usize, usize),
-    ) {
-        let walked = match self.longest {
-            Some(longest) if hay.len() >= SPLIT_MIN && longest + 1 < hay.len() / LANES => {
-                self.walk_lanes(hay, longest, caches, &mut hit)
+    /// Calls `hit(pattern, end)` for every position `end` where a match of `pattern` ends.
+    pub(super) fn for_each(&self, hay: &[u8], mut hit: impl FnMut(usize, usize)) {
+        let walked = match (&self.dfa, self.longest) {
+            (Some(dfa), Some(longest))
+                if hay.len() >= SPLIT_MIN && longest + 1 < hay.len() / LANES =>
+            {
+                self.walk_lanes(dfa, hay, longest, &mut hit)
             }
-            _ => self.walk(hay, &mut caches.0[0], &mut hit),
+            (Some(_), _) => self.walk(hay, &mut hit),
+            (None, _) => None,
         };
         if walked.is_none() {
             for m in self.fallback.find_iter(hay) {
@@ -83,97 +80,87 @@ impl FreePrefilter {
 
     fn report(
         &self,
-        cache: &Cache,
-        sid: LazyStateID,
+        dfa: &dense::DFA<Vec<u32>>,
+        sid: StateID,
         end: usize,
         hit: &mut impl FnMut(usize, usize),
     ) {
-        for i in 0..self.dfa.match_len(cache, sid) {
-            hit(self.dfa.match_pattern(cache, sid, i).as_usize(), end);
+        for i in 0..dfa.match_len(sid) {
+            hit(dfa.match_pattern(sid, i).as_usize(), end);
         }
     }
 
-    fn walk(
-        &self,
-        hay: &[u8],
-        cache: &mut Cache,
-        hit: &mut impl FnMut(usize, usize),
-    ) -> Option<()> {
-        let dfa = &self.dfa;
-        let mut sid = dfa.start_state_forward(cache, &Input::new(hay)).ok()?;
+    /// One walk over `hay`; `None` without a DFA.
+    fn walk(&self, hay: &[u8], hit: &mut impl FnMut(usize, usize)) -> Option<()> {
+        let dfa = self.dfa.as_ref()?;
+        let mut sid = dfa.start_state_forward(&Input::new(hay)).ok()?;
         for (i, &byte) in hay.iter().enumerate() {
-            sid = dfa.next_state(cache, sid, byte).ok()?;
-            if sid.is_match() {
+            sid = dfa.next_state(sid, byte);
+            if dfa.is_special_state(sid) && dfa.is_match_state(sid) {
                 // Matches are reported one byte late: this one ends before `byte`.
-                self.report(cache, sid, i, hit);
+                self.report(dfa, sid, i, hit);
             }
         }
-        sid = dfa.next_eoi_state(cache, sid).ok()?;
-        if sid.is_match() {
-            self.report(cache, sid, hay.len(), hit);
+        sid = dfa.next_eoi_state(sid);
+        if dfa.is_match_state(sid) {
+            self.report(dfa, sid, hay.len(), hit);
         }
         Some(())
     }
 
     /// Four walks in one loop: lane `k` walks from `longest + 1` bytes before its cut
-    /// `k * len / 4` to the next cut and reports ends at its cut or later. `None` when the DFA
-    /// gives up; what was reported stays reported, and the fallback reports it again (windows
-    /// of one rule merge, so repeats cost nothing).
+    /// `k * len / 4` to the next cut and reports ends at its cut or later.
     fn walk_lanes(
         &self,
+        dfa: &dense::DFA<Vec<u32>>,
         hay: &[u8],
         longest: usize,
-        caches: &mut FreeCaches,
         hit: &mut impl FnMut(usize, usize),
     ) -> Option<()> {
-        let dfa = &self.dfa;
-        let [c0, c1, c2, c3] = &mut caches.0;
         let cut: [usize; LANES] = std::array::from_fn(|k| k * hay.len() / LANES);
         let from: [usize; LANES] = std::array::from_fn(|k| cut[k].saturating_sub(longest + 1));
         let to: [usize; LANES] =
             std::array::from_fn(|k| cut.get(k + 1).copied().unwrap_or(hay.len()));
-        let start = |cache: &mut Cache, k: usize| {
-            dfa.start_state_forward(cache, &Input::new(hay).range(from[k]..to[k]))
-        };
-        let mut s = [
-            start(c0, 0).ok()?,
-            start(c1, 1).ok()?,
-            start(c2, 2).ok()?,
-            start(c3, 3).ok()?,
-        ];
+        let mut s = [StateID::ZERO; LANES];
+        for k in 0..LANES {
+            s[k] = dfa
+                .start_state_forward(&Input::new(hay).range(from[k]..to[k]))
+                .ok()?;
+        }
         let n = (0..LANES).map(|k| to[k] - from[k]).min().unwrap_or(0);
         let (l0, l1) = (&hay[from[0]..from[0] + n], &hay[from[1]..from[1] + n]);
         let (l2, l3) = (&hay[from[2]..from[2] + n], &hay[from[3]..from[3] + n]);
+        let special = |sid| dfa.is_special_state(sid);
         for i in 0..n {
-            s[0] = dfa.next_state(c0, s[0], l0[i]).ok()?;
-            s[1] = dfa.next_state(c1, s[1], l1[i]).ok()?;
-            s[2] = dfa.next_state(c2, s[2], l2[i]).ok()?;
-            s[3] = dfa.next_state(c3, s[3], l3[i]).ok()?;
-            if s[0].is_match() | s[1].is_match() | s[2].is_match() | s[3].is_match() {
-                // Matches are reported one byte late: these end before byte `i` of the lane.
-                let caches = [&*c0, &*c1, &*c2, &*c3];
+            s[0] = dfa.next_state(s[0], l0[i]);
+            s[1] = dfa.next_state(s[1], l1[i]);
+            s[2] = dfa.next_state(s[2], l2[i]);
+            s[3] = dfa.next_state(s[3], l3[i]);
+            if special(s[0]) | special(s[1]) | special(s[2]) | special(s[3]) {
                 for k in 0..LANES {
+                    // Matches are reported one byte late: these end before byte `i` of the lane.
                     let end = from[k] + i;
-                    if s[k].is_match() && (k == 0 || end >= cut[k]) {
-                        self.report(caches[k], s[k], end, hit);
+                    if dfa.is_match_state(s[k]) && (k == 0 || end >= cut[k]) {
+                        self.report(dfa, s[k], end, hit);
                     }
                 }
             }
         }
         // The rest of each lane, one at a time; the last also takes the end of input.
-        for (k, cache) in caches.0.iter_mut().enumerate() {
+        for k in 0..LANES {
             let mut sid = s[k];
             for (i, &byte) in hay[from[k] + n..to[k]].iter().enumerate() {
-                sid = dfa.next_state(cache, sid, byte).ok()?;
+                sid = dfa.next_state(sid, byte);
                 let end = from[k] + n + i;
-                if sid.is_match() && (k == 0 || end >= cut[k]) {
-                    self.report(cache, sid, end, hit);
+                if dfa.is_special_state(sid) && dfa.is_match_state(sid) && (k == 0 || end >= cut[k])
+                {
+                    self.report(dfa, sid, end, hit);
                 }
             }
             if k == LANES - 1 {
-                sid = dfa.next_eoi_state(cache, sid).ok()?;
-                if sid.is_match() {
-                    self.report(cache, sid, hay.len(), hit);
+                sid = dfa.next_eoi_state(sid);
+                if dfa.is_match_state(sid) {
+                    self.report(dfa, sid, hay.len(), hit);
                 }
             }
         }
@@ -187,10 +174,19 @@ mod tests {
 
     fn ends(f: &FreePrefilter, hay: &[u8]) -> Vec<(usize, usize)> {
         let mut got = Vec::new();
-        f.for_each(hay, &mut f.caches(), |p, e| got.push((p, e)));
+        f.for_each(hay, |p, e| got.push((p, e)));
         got.sort_unstable();
         got.dedup();
         got
+    }
+
+    #[test]
+    fn too_big_a_dfa_falls_back_to_one_regex_walk() {
+        // 50 bounded repetitions of a wide class: far over the DFA size limit.
+        let f = FreePrefilter::new(&[r"[a-z0-9]{20}x[a-z0-9]{30}"], Some(51)).expect("builds");
+        assert!(f.dfa.is_none());
+        let hay = format!("{}x{}", "a".repeat(20), "b".repeat(30));
+        assert_eq!(ends(&f, hay.as_bytes()), vec![(0, 51)]);
     }
 
     #[test]
@@ -223,8 +219,7 @@ mod tests {
                     hay[at - 9..at - 1].copy_from_slice(b" +491234");
                 }
                 let mut one = Vec::new();
-                f.walk(&hay, &mut f.caches().0[0], &mut |p, e| one.push((p, e)))
-                    .expect("no give-up");
+                f.walk(&hay, &mut |p, e| one.push((p, e))).expect("walks");
                 one.sort_unstable();
                 assert!(!one.is_empty(), "len {len} at {at}");
                 assert_eq!(ends(&f, &hay), one, "len {len} at {at}");
@@ -246,7 +241,7 @@ mod tests {
             let f = FreePrefilter::new(&patterns, Some(12)).expect("builds");
             let hay = pieces.concat().into_bytes();
             let mut one = Vec::new();
-            f.walk(&hay, &mut f.caches().0[0], &mut |p, e| one.push((p, e))).expect("no give-up");
+            f.walk(&hay, &mut |p, e| one.push((p, e))).expect("walks");
             one.sort_unstable();
             proptest::prop_assert_eq!(ends(&f, &hay), one);
         }

@@ -30,7 +30,7 @@ pub use placeholder::is_placeholder;
 pub use validate::Validator;
 
 use crate::patterns::{Confidence, PatternSet, Rule};
-use free::{FreeCaches, FreePrefilter};
+use free::FreePrefilter;
 use keywords::Keywords;
 use regex_automata::util::captures::Captures;
 use windows::Window;
@@ -72,7 +72,6 @@ pub struct Scratch {
     /// Per-rule capture slots, made on a rule's first use (its regex compiles lazily).
     caps: Vec<Option<Captures>>,
     found: Vec<Match>,
-    free: Option<FreeCaches>,
 }
 
 /// The detector could not be built from its rules.
@@ -120,9 +119,10 @@ impl Detector {
         let free_prefilter = if free_rules.is_empty() {
             None
         } else {
-            let patterns: Vec<&str> = free_rules
-                .iter()
-                .map(|&i| set.rules()[i].pattern.as_str())
+            // A prefilter match lies inside the rule's match, so the rule's longest bounds it.
+            let patterns: Vec<&str> = (free_rules.iter())
+                .map(|&i| &set.rules()[i])
+                .map(|r| r.prefilter.as_deref().unwrap_or(&r.pattern))
                 .collect();
             let longest = (free_rules.iter())
                 .map(|&i| set.rules()[i].max_len)
@@ -149,7 +149,6 @@ impl Detector {
             windows: Vec::new(),
             caps: self.rules().iter().map(|_| None).collect(),
             found: Vec::new(),
-            free: self.free_prefilter.as_ref().map(FreePrefilter::caches),
         }
     }
 
@@ -159,11 +158,10 @@ impl Detector {
             windows,
             caps,
             found,
-            free,
         } = scratch;
         windows.clear();
         found.clear();
-        self.collect_windows(hay, windows, free.as_mut());
+        self.collect_windows(hay, windows);
         for w in windows.iter() {
             self.confirm(hay, *w, &mut caps[w.rule], found);
         }

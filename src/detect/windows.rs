@@ -1,6 +1,5 @@
 //! Where each rule's regex runs: a window around every prefilter hit, merged per rule.
 
-use super::free::FreeCaches;
 use super::{BACK, Detector, FORWARD};
 
 /// A stretch of the buffer one rule's regex searches.
@@ -15,12 +14,7 @@ pub(super) struct Window {
 }
 
 impl Detector {
-    pub(super) fn collect_windows(
-        &self,
-        hay: &[u8],
-        windows: &mut Vec<Window>,
-        free: Option<&mut FreeCaches>,
-    ) {
+    pub(super) fn collect_windows(&self, hay: &[u8], windows: &mut Vec<Window>) {
         let rules = self.rules();
         // A match holds its trigger, so it starts at most `max_len` before it and ends at
         // most `max_len` after it; unbounded rules get BACK / FORWARD.
@@ -49,9 +43,9 @@ impl Detector {
                 }
             });
         }
-        if let (Some(pre), Some(caches)) = (&self.free_prefilter, free) {
+        if let Some(pre) = &self.free_prefilter {
             // The prefilter gives where a match ends; it starts at most `max_len` before.
-            pre.for_each(hay, caches, |pattern, end| {
+            pre.for_each(hay, |pattern, end| {
                 let rule = self.free_rules[pattern];
                 let back = rules[rule].max_len.map_or(BACK, |m| m.min(BACK));
                 windows.push(window(rule, end.saturating_sub(back), end));
@@ -77,7 +71,7 @@ mod tests {
     fn windows(hay: &[u8]) -> Vec<(usize, usize, usize)> {
         let d = Detector::new(demo::set()).expect("builds");
         let mut out = Vec::new();
-        d.collect_windows(hay, &mut out, None);
+        d.collect_windows(hay, &mut out);
         out.iter().map(|w| (w.lo, w.hi, w.end)).collect()
     }
 

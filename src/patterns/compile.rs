@@ -77,6 +77,17 @@ pub(super) fn compile(file: &str, spec: RuleSpec, eager: bool) -> Result<Rule, P
             .map_err(|e| fail(format!("invalid regex: {}", one_line(&e))))?;
         let _ = regex.set(built);
     }
+    if let Some(pre) = &spec.prefilter {
+        let hir = parse(pre).map_err(|e| fail(format!("invalid prefilter: {}", one_line(&e))))?;
+        if !hir.properties().look_set().is_empty() {
+            return Err(fail(
+                "prefilter must not use look-around (^, $, \\b): it only finds candidates".into(),
+            ));
+        }
+        if !keywords.is_empty() {
+            return Err(fail("prefilter is for rules without keywords".into()));
+        }
+    }
     let validator = match &spec.validator {
         None => None,
         Some(name) => Some(Validator::from_name(name).ok_or_else(|| {
@@ -100,6 +111,7 @@ pub(super) fn compile(file: &str, spec: RuleSpec, eager: bool) -> Result<Rule, P
         keywords,
         regex,
         pattern: spec.regex.clone(),
+        prefilter: spec.prefilter,
         max_len,
         multiline,
         secret_group,
@@ -266,5 +278,19 @@ regex = '''\b(dtok_[a-z0-9]{8})\b'''
     fn named_secret_group_wins() {
         let text = GOOD.replace(r"\b(dtok_[a-z0-9]{8})\b", r"(dtok)_(?P<secret>[a-z0-9]{8})");
         assert_eq!(compile_text(&text).expect("valid")[0].secret_group, 2);
+    }
+
+    #[test]
+    fn prefilter_is_checked() {
+        let free = GOOD.replace("keywords = [\"DTOK_\"]\n", "");
+        let with = |pre: &str| free.replace("regex = ", &format!("prefilter = '{pre}'\nregex = "));
+        let rules = compile_text(&with("dtok_[a-z0-9]{8}")).expect("valid");
+        assert_eq!(rules[0].prefilter.as_deref(), Some("dtok_[a-z0-9]{8}"));
+        let e = err(&with(r"\bdtok_"));
+        assert!(e.contains("demo-token") && e.contains("look-around"), "{e}");
+        let e = err(&with("dtok_[a-z"));
+        assert!(e.contains("invalid prefilter"), "{e}");
+        let e = err(&GOOD.replace("regex = ", "prefilter = 'dtok_'\nregex = "));
+        assert!(e.contains("without keywords"), "{e}");
     }
 }

@@ -65,6 +65,9 @@ pub struct Rule {
     regex: OnceLock<Regex>,
     /// The regex as written.
     pub pattern: String,
+    /// A regex every match contains, searched for instead of `pattern` to find candidates
+    /// (rules without keywords only).
+    pub prefilter: Option<String>,
     /// The longest possible match in bytes, when bounded: it bounds the search window.
     pub max_len: Option<usize>,
     /// Whether a match can span lines; when not, windows stop at line ends.

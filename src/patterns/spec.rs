@@ -67,6 +67,9 @@ pub struct RuleSpec {
     pub keywords: Vec<String>,
     /// The pattern; group 1 or the named group `secret` is the secret.
     pub regex: String,
+    /// For a rule without keywords: a simpler regex (no look-around) that every match of
+    /// `regex` contains; hush searches for it to find where `regex` may match.
+    pub prefilter: Option<String>,
     /// Minimum Shannon entropy (bits per byte) of the secret.
     pub entropy: Option<f64>,
     /// Name of an offline validator.
