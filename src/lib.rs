@@ -1,7 +1,8 @@
 //! hush: secret hygiene.
 //!
-//! hush finds credentials and personal data before they leak (files, stdin, and later git and
-//! log streams) using pattern sets that are data, not code.
+//! hush finds credentials and personal data before they leak (files, stdin, diffs, git history
+//! and log streams) with pattern sets that are data, not code, masks them in streams, and keeps
+//! `.env` secrets encrypted at rest ([`vault`]).
 //!
 //! ```
 //! use hush::{detect::Detector, patterns::PatternSet};
