@@ -284,7 +284,7 @@ fn init(args: &VaultArgs, passphrase: bool) -> Result<ExitCode> {
         .filter(|k| !k.is_empty());
     // An explicit --keyfile wins here: the user asked for a key file.
     let source = if passphrase {
-        KeySource::Passphrase(new_passphrase()?)
+        KeySource::Passphrase(new_passphrase("HUSH_PASSPHRASE")?)
     } else if let Some(p) = &args.keyfile {
         KeySource::KeyFile(p.clone())
     } else if let Some(text) = env_key.map(Zeroizing::new) {
@@ -334,23 +334,22 @@ fn prompt_secret(prompt: &str) -> Result<SecretString> {
     Ok(SecretString::from(text))
 }
 
-fn new_passphrase() -> Result<SecretString> {
-    if let Some(p) = std::env::var("HUSH_PASSPHRASE")
-        .ok()
-        .filter(|p| !p.is_empty())
-    {
+/// A new passphrase: from `var` (`HUSH_PASSPHRASE` for `init`, `HUSH_NEW_PASSPHRASE` for
+/// `passwd`), else typed twice at a no-echo prompt. Nothing is written until it is returned.
+pub(super) fn new_passphrase(var: &str) -> Result<SecretString> {
+    if let Some(p) = std::env::var(var).ok().filter(|p| !p.is_empty()) {
         return Ok(SecretString::from(p));
     }
     if !std::io::stdin().is_terminal() {
-        bail!("no passphrase: set HUSH_PASSPHRASE or run in a terminal to be prompted");
+        bail!("no new passphrase: set {var} or run in a terminal to be prompted");
     }
     let first = prompt_secret("new passphrase: ")?;
-    let again = prompt_secret("repeat passphrase: ")?;
+    let again = prompt_secret("repeat new passphrase: ")?;
     if first.expose_secret() != again.expose_secret() {
-        bail!("the passphrases differ");
+        bail!("the passphrases differ; nothing was changed");
     }
     if first.expose_secret().is_empty() {
-        bail!("an empty passphrase protects nothing");
+        bail!("an empty passphrase protects nothing; nothing was changed");
     }
     Ok(first)
 }

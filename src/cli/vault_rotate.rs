@@ -5,14 +5,10 @@
 //! (exit 2) leaves the vault file as it was.
 
 use super::super::exit::ExitCode;
-use super::{VaultArgs, open, prompt_secret};
+use super::{VaultArgs, new_passphrase, open};
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
-use hush::vault::{
-    Charset, DEFAULT_KEEP, DEFAULT_LENGTH, ExposeSecret, Generator, KeySource, MAX_KEEP,
-    SecretString,
-};
-use std::io::IsTerminal;
+use hush::vault::{Charset, DEFAULT_KEEP, DEFAULT_LENGTH, Generator, KeySource, MAX_KEEP};
 use std::path::PathBuf;
 
 /// `vault rotate` flags.
@@ -127,7 +123,7 @@ pub(super) fn passwd(args: &VaultArgs, p: &PasswdArgs) -> Result<ExitCode> {
     let mut vault = open(args, true)?;
     let source = match &p.new_keyfile {
         Some(kf) => KeySource::KeyFile(kf.clone()),
-        None => KeySource::Passphrase(new_passphrase()?),
+        None => KeySource::Passphrase(new_passphrase("HUSH_NEW_PASSPHRASE")?),
     };
     vault
         .change_key(&source)
@@ -144,26 +140,4 @@ pub(super) fn passwd(args: &VaultArgs, p: &PasswdArgs) -> Result<ExitCode> {
         args.file.display()
     );
     Ok(ExitCode::Clean)
-}
-
-/// The new passphrase: HUSH_NEW_PASSPHRASE, else typed twice at a no-echo prompt.
-fn new_passphrase() -> Result<SecretString> {
-    if let Some(p) = std::env::var("HUSH_NEW_PASSPHRASE")
-        .ok()
-        .filter(|p| !p.is_empty())
-    {
-        return Ok(SecretString::from(p));
-    }
-    if !std::io::stdin().is_terminal() {
-        bail!("no new passphrase: set HUSH_NEW_PASSPHRASE or run in a terminal to be prompted");
-    }
-    let first = prompt_secret("new passphrase: ")?;
-    let again = prompt_secret("repeat new passphrase: ")?;
-    if first.expose_secret() != again.expose_secret() {
-        bail!("the passphrases differ; nothing was changed");
-    }
-    if first.expose_secret().is_empty() {
-        bail!("an empty passphrase protects nothing; nothing was changed");
-    }
-    Ok(first)
 }

@@ -89,7 +89,7 @@ impl Redactor {
             d.found.clear();
             self.detector.detect(&d.text, scratch, &mut d.found);
             for m in &d.found {
-                let start = d.from[m.start];
+                let start = d.from.get(m.start).copied().unwrap_or(raw.len());
                 let end = d.from.get(m.end).copied().unwrap_or(raw.len());
                 let (a, b) = json::snap_to_escapes(raw, start, end);
                 edits.push(Edit {
