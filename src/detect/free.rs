@@ -78,18 +78,6 @@ impl FreePrefilter {
         }
     }
 
-    fn report(
-        &self,
-        dfa: &dense::DFA<Vec<u32>>,
-        sid: StateID,
-        end: usize,
-        hit: &mut impl FnMut(usize, usize),
-    ) {
-        for i in 0..dfa.match_len(sid) {
-            hit(dfa.match_pattern(sid, i).as_usize(), end);
-        }
-    }
-
     /// One walk over `hay`; `None` without a DFA.
     fn walk(&self, hay: &[u8], hit: &mut impl FnMut(usize, usize)) -> Option<()> {
         let dfa = self.dfa.as_ref()?;
@@ -98,12 +86,12 @@ impl FreePrefilter {
             sid = dfa.next_state(sid, byte);
             if dfa.is_special_state(sid) && dfa.is_match_state(sid) {
                 // Matches are reported one byte late: this one ends before `byte`.
-                self.report(dfa, sid, i, hit);
+                report(dfa, sid, i, hit);
             }
         }
         sid = dfa.next_eoi_state(sid);
         if dfa.is_match_state(sid) {
-            self.report(dfa, sid, hay.len(), hit);
+            report(dfa, sid, hay.len(), hit);
         }
         Some(())
     }
@@ -115,7 +103,7 @@ impl FreePrefilter {
         dfa: &dense::DFA<Vec<u32>>,
         hay: &[u8],
         longest: usize,
-        hit: &mut impl FnMut(usize, usize),
+        hit: &mut dyn FnMut(usize, usize),
     ) -> Option<()> {
         let cut: [usize; LANES] = std::array::from_fn(|k| k * hay.len() / LANES);
         let from: [usize; LANES] = std::array::from_fn(|k| cut[k].saturating_sub(longest + 1));
@@ -137,13 +125,7 @@ impl FreePrefilter {
             s[2] = dfa.next_state(s[2], l2[i]);
             s[3] = dfa.next_state(s[3], l3[i]);
             if special(s[0]) | special(s[1]) | special(s[2]) | special(s[3]) {
-                for k in 0..LANES {
-                    // Matches are reported one byte late: these end before byte `i` of the lane.
-                    let end = from[k] + i;
-                    if dfa.is_match_state(s[k]) && (k == 0 || end >= cut[k]) {
-                        self.report(dfa, s[k], end, hit);
-                    }
-                }
+                report_lanes(dfa, s, i, &from, &cut, hit);
             }
         }
         // The rest of each lane, one at a time; the last also takes the end of input.
@@ -154,17 +136,49 @@ impl FreePrefilter {
                 let end = from[k] + n + i;
                 if dfa.is_special_state(sid) && dfa.is_match_state(sid) && (k == 0 || end >= cut[k])
                 {
-                    self.report(dfa, sid, end, hit);
+                    report(dfa, sid, end, hit);
                 }
             }
             if k == LANES - 1 {
                 sid = dfa.next_eoi_state(sid);
                 if dfa.is_match_state(sid) {
-                    self.report(dfa, sid, hay.len(), hit);
+                    report(dfa, sid, hay.len(), hit);
                 }
             }
         }
         Some(())
+    }
+}
+
+/// Calls `hit` for each pattern matching in state `sid`, ending at `end`.
+fn report(
+    dfa: &dense::DFA<Vec<u32>>,
+    sid: StateID,
+    end: usize,
+    hit: &mut (impl FnMut(usize, usize) + ?Sized),
+) {
+    for i in 0..dfa.match_len(sid) {
+        hit(dfa.match_pattern(sid, i).as_usize(), end);
+    }
+}
+
+/// The reports of one step of the four walks, kept out of the loop (see `keywords.rs`).
+#[cold]
+#[inline(never)]
+fn report_lanes(
+    dfa: &dense::DFA<Vec<u32>>,
+    s: [StateID; LANES],
+    i: usize,
+    from: &[usize; LANES],
+    cut: &[usize; LANES],
+    hit: &mut dyn FnMut(usize, usize),
+) {
+    for k in 0..LANES {
+        // Matches are reported one byte late: these end before byte `i` of the lane.
+        let end = from[k] + i;
+        if dfa.is_match_state(s[k]) && (k == 0 || end >= cut[k]) {
+            report(dfa, s[k], end, hit);
+        }
     }
 }
 
