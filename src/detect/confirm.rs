@@ -14,6 +14,12 @@ impl Detector {
         found: &mut Vec<Match>,
     ) {
         let rule = &self.rules()[w.rule];
+        // Matches lie inside the range searched, so one without the gate byte has none.
+        if let Some(b) = self.gates[w.rule]
+            && memchr::memchr(b, &hay[w.lo..w.end]).is_none()
+        {
+            return;
+        }
         let caps = caps.get_or_insert_with(|| rule.regex().create_captures());
         // The range limits the search; look-around (`\b`) still sees the bytes beyond it.
         let mut input = Input::new(hay).range(w.lo..w.end);

@@ -3,13 +3,17 @@
 //! One DFA over every such rule's `prefilter` (a simpler regex each of its matches contains;
 //! the rule's own regex when it has none), with every-match semantics, reports each position
 //! where some prefilter match ends and which rule it belongs to. The DFA is built whole (the
-//! prefilters are small, so this takes milliseconds) and, as for keywords (`keywords.rs`),
-//! walked in four lanes at once, since each step waits on a table load: each lane after the
-//! first starts `longest + 1` bytes before its cut and reports only ends past the cut. A DFA
-//! over the size limit, or a rule with an unbounded match, falls back to one regex walk that
-//! reports every rule at each match.
+//! prefilters are small, so this takes milliseconds).
+//!
+//! When every prefilter match provably holds a digit anchor (`anchor_proof.rs`), as the
+//! built-in ones do, the DFA walks only the merged ranges within `longest` bytes of an anchor
+//! (`anchor.rs`): a match holds an anchor, so it lies in that anchor's range. Otherwise, as
+//! for keywords (`keywords.rs`), it walks four lanes at once, since each step waits on a
+//! table load: each lane after the first starts `longest + 1` bytes before its cut and
+//! reports only ends past the cut. A DFA over the size limit, or a rule with an unbounded
+//! match, falls back to one regex walk that reports every rule at each match.
 
-use super::BuildError;
+use super::{BuildError, anchor, anchor_proof};
 use regex_automata::dfa::{Automaton, StartKind, dense};
 use regex_automata::util::primitives::StateID;
 use regex_automata::util::syntax;
@@ -27,8 +31,11 @@ pub(super) struct FreePrefilter {
     dfa: Option<dense::DFA<Vec<u32>>>,
     fallback: meta::Regex,
     rules: usize,
-    /// Longest possible match of any prefilter; `None` when one is unbounded.
+    /// Longest possible match of any prefilter (no longer than its rule's); `None` when one is
+    /// unbounded.
     longest: Option<usize>,
+    /// Every prefilter match holds a digit anchor (`anchor_proof.rs`).
+    anchored: bool,
 }
 
 impl FreePrefilter {
@@ -50,23 +57,44 @@ impl FreePrefilter {
             .configure(meta::Config::new().utf8_empty(false).auto_prefilter(false))
             .build_many(patterns)
             .map_err(|e| BuildError::new("keyword-less rule prefilter", e))?;
+        let anchored = dfa.is_some() && anchor_proof::every_match_anchored(patterns);
+        // Every match is bounded by its pattern and by its rule: the tighter bound wins.
+        let own = (patterns.iter()).try_fold(0, |acc, p| {
+            let hir = crate::patterns::syntax_tree(p).ok()?;
+            Some(acc.max(hir.properties().maximum_len()?))
+        });
+        let longest = match (longest, own) {
+            (Some(rule), Some(own)) => Some(rule.min(own)),
+            (rule, own) => rule.or(own),
+        };
         Ok(Self {
             dfa,
             fallback,
             rules: patterns.len(),
             longest,
+            anchored,
         })
     }
 
     /// Calls `hit(pattern, end)` for every position `end` where a match of `pattern` ends.
     pub(super) fn for_each(&self, hay: &[u8], mut hit: impl FnMut(usize, usize)) {
         let walked = match (&self.dfa, self.longest) {
+            // Each match lies within `longest` bytes of an anchor's end: walk only there.
+            (Some(dfa), Some(longest)) if self.anchored => {
+                let mut walked = Some(());
+                anchor::for_each_region(hay, longest, |lo, hi| {
+                    if walked.is_some() {
+                        walked = walk_range(dfa, hay, lo, hi, &mut hit);
+                    }
+                });
+                walked
+            }
             (Some(dfa), Some(longest))
                 if hay.len() >= SPLIT_MIN && longest + 1 < hay.len() / LANES =>
             {
                 self.walk_lanes(dfa, hay, longest, &mut hit)
             }
-            (Some(_), _) => self.walk(hay, &mut hit),
+            (Some(dfa), _) => walk_range(dfa, hay, 0, hay.len(), &mut hit),
             (None, _) => None,
         };
         if walked.is_none() {
@@ -76,24 +104,6 @@ impl FreePrefilter {
                 }
             }
         }
-    }
-
-    /// One walk over `hay`; `None` without a DFA.
-    fn walk(&self, hay: &[u8], hit: &mut impl FnMut(usize, usize)) -> Option<()> {
-        let dfa = self.dfa.as_ref()?;
-        let mut sid = dfa.start_state_forward(&Input::new(hay)).ok()?;
-        for (i, &byte) in hay.iter().enumerate() {
-            sid = dfa.next_state(sid, byte);
-            if dfa.is_special_state(sid) && dfa.is_match_state(sid) {
-                // Matches are reported one byte late: this one ends before `byte`.
-                report(dfa, sid, i, hit);
-            }
-        }
-        sid = dfa.next_eoi_state(sid);
-        if dfa.is_match_state(sid) {
-            report(dfa, sid, hay.len(), hit);
-        }
-        Some(())
     }
 
     /// Four walks in one loop: lane `k` walks from `longest + 1` bytes before its cut
@@ -148,6 +158,36 @@ impl FreePrefilter {
         }
         Some(())
     }
+}
+
+/// One walk over `hay[lo..hi]`, reporting the matches that start at `lo` or later; the byte
+/// after `hi` (or the end of input) is read too, since a match shows one byte late. `None`
+/// when the DFA cannot start there.
+fn walk_range(
+    dfa: &dense::DFA<Vec<u32>>,
+    hay: &[u8],
+    lo: usize,
+    hi: usize,
+    hit: &mut impl FnMut(usize, usize),
+) -> Option<()> {
+    let mut sid = dfa
+        .start_state_forward(&Input::new(hay).range(lo..hi))
+        .ok()?;
+    for (i, &byte) in hay[lo..hi].iter().enumerate() {
+        sid = dfa.next_state(sid, byte);
+        if dfa.is_special_state(sid) && dfa.is_match_state(sid) {
+            // Matches are reported one byte late: this one ends before `byte`.
+            report(dfa, sid, lo + i, hit);
+        }
+    }
+    sid = match hay.get(hi) {
+        Some(&byte) => dfa.next_state(sid, byte),
+        None => dfa.next_eoi_state(sid),
+    };
+    if dfa.is_match_state(sid) {
+        report(dfa, sid, hi, hit);
+    }
+    Some(())
 }
 
 /// Calls `hit` for each pattern matching in state `sid`, ending at `end`.
@@ -232,32 +272,88 @@ mod tests {
                 if at >= 10 {
                     hay[at - 9..at - 1].copy_from_slice(b" +491234");
                 }
-                let mut one = Vec::new();
-                f.walk(&hay, &mut |p, e| one.push((p, e))).expect("walks");
-                one.sort_unstable();
+                let one = one_walk(&f, &hay);
                 assert!(!one.is_empty(), "len {len} at {at}");
+                assert_eq!(lane_ends(&f, &hay), one, "len {len} at {at}");
                 assert_eq!(ends(&f, &hay), one, "len {len} at {at}");
             }
         }
     }
 
+    /// What one walk over the whole of `hay` reports.
+    fn one_walk(f: &FreePrefilter, hay: &[u8]) -> Vec<(usize, usize)> {
+        let mut one = Vec::new();
+        let dfa = f.dfa.as_ref().expect("a DFA");
+        walk_range(dfa, hay, 0, hay.len(), &mut |p, e| one.push((p, e))).expect("walks");
+        one.sort_unstable();
+        one
+    }
+
+    /// What the four-lane walk reports, anchors or not.
+    fn lane_ends(f: &FreePrefilter, hay: &[u8]) -> Vec<(usize, usize)> {
+        let lanes = FreePrefilter {
+            dfa: f.dfa.clone(),
+            fallback: f.fallback.clone(),
+            anchored: false,
+            ..*f
+        };
+        ends(&lanes, hay)
+    }
+
+    #[test]
+    fn a_range_walk_sees_matches_ending_at_its_end() {
+        let f = FreePrefilter::new(&[r"\d{3}-\d{2}-\d{4}\b"], Some(11)).expect("builds");
+        let dfa = f.dfa.as_ref().expect("a DFA");
+        let mut got = Vec::new();
+        let hay = b"x 123-45-6789 y";
+        walk_range(dfa, hay, 1, 13, &mut |p, e| got.push((p, e))).expect("walks");
+        walk_range(dfa, hay, 3, 13, &mut |p, e| got.push((p, e))).expect("walks");
+        walk_range(dfa, hay, 1, 12, &mut |p, e| got.push((p, e))).expect("walks");
+        assert_eq!(got, vec![(0, 13)]);
+    }
+
+    #[test]
+    fn anchored_prefilters_walk_only_near_anchors() {
+        let f = FreePrefilter::new(&[r"\d{3}-\d{2}-\d{4}"], Some(11)).expect("builds");
+        assert!(f.anchored);
+        let unanchored = FreePrefilter::new(&[r"\d{9}"], Some(9)).expect("builds");
+        assert!(!unanchored.anchored);
+        // At both ends, in the middle, across block edges, and none.
+        for at in [0, 5, 58, 60, 64, 120, 189] {
+            let mut hay = vec![b'x'; 200];
+            hay[at..at + 11].copy_from_slice(b"123-45-6789");
+            assert_eq!(ends(&f, &hay), vec![(0, at + 11)], "at {at}");
+        }
+        assert_eq!(ends(&f, &[b'7'; 300]), vec![]);
+        assert_eq!(ends(&f, b""), vec![]);
+    }
+
     proptest::proptest! {
-        /// Random digit-heavy text around the split size: the split walk reports what one walk
-        /// reports.
+        /// Random digit-heavy text around the split size: the split walk and the anchored
+        /// walk report what one walk reports.
         #[test]
-        fn split_walk_equals_one_walk_on_random_text(
+        fn split_and_anchored_walks_equal_one_walk_on_random_text(
             pieces in proptest::collection::vec(
-                proptest::sample::select(vec!["123-45-6789", "+4912345", " ", "-", "7", "x", "\n"]),
+                proptest::sample::select(vec![
+                    "123-45-6789", "+4912345", "GB70QWER12345678901234", "4111111111111111",
+                    " ", "-", ".", "7", "x", "Q", "\n", "(555) 234-5678",
+                ]),
                 4000..6000,
             ),
         ) {
-            let patterns = [r"\b\d{3}-\d{2}-\d{4}\b", r"\+[2-9]\d{3,6}\b"];
-            let f = FreePrefilter::new(&patterns, Some(12)).expect("builds");
+            let patterns = [
+                r"\b\d{3}-\d{2}-\d{4}\b",
+                r"\+[2-9]\d{3,6}\b",
+                r"[A-Z]{2}\d{2} ?[A-Z0-9]{4} ?[A-Z0-9]{4}",
+                r"\d{4}[ -]?\d{4}[ -]?\d{4}",
+                r"(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[.-])[2-9]\d{2}[.-]\d{4}",
+            ];
+            let f = FreePrefilter::new(&patterns, Some(22)).expect("builds");
+            proptest::prop_assert!(f.anchored);
             let hay = pieces.concat().into_bytes();
-            let mut one = Vec::new();
-            f.walk(&hay, &mut |p, e| one.push((p, e))).expect("walks");
-            one.sort_unstable();
-            proptest::prop_assert_eq!(ends(&f, &hay), one);
+            let one = one_walk(&f, &hay);
+            proptest::prop_assert_eq!(&lane_ends(&f, &hay), &one);
+            proptest::prop_assert_eq!(&ends(&f, &hay), &one);
         }
     }
 }

@@ -3,8 +3,10 @@
 //! Three stages, cheapest first:
 //! 1. **Prefilter.** One Aho-Corasick DFA over every rule's keywords, ASCII case-insensitive,
 //!    finds where each rule could match (`keywords.rs`); rules without keywords (digit-shaped
-//!    PII) are prefiltered together by one lazy DFA over their regexes (`free.rs`). Both walk
-//!    the two halves of the buffer in one loop, which hides the latency of their table loads.
+//!    PII) are prefiltered together by one DFA over their `prefilter` regexes (`free.rs`),
+//!    which walks only the bytes near digit anchors (`anchor.rs`) once it is proven that
+//!    every match holds one (`anchor_proof.rs`). Full walks go four lanes of the buffer at
+//!    once, which hides the latency of their table loads.
 //! 2. **Confirm.** A rule's regex runs only in a window around its hits: matches must start
 //!    no earlier than the rule's longest possible match (at most [`BACK`] bytes) before a hit
 //!    and no later than its end, and may run as far past it (at most [`FORWARD`] bytes). Overlapping windows of one rule are merged, so a dense region costs one
@@ -15,10 +17,14 @@
 //! Overlapping candidates are resolved by keeping the most confident (then the longest), so
 //! a token inside a `token = "..."` assignment is reported once, under its specific rule.
 
+mod anchor;
+mod anchor_proof;
+mod anchor_scan;
 mod confirm;
 mod entropy;
 mod filter;
 mod free;
+mod gate;
 mod iban;
 mod keywords;
 mod placeholder;
@@ -63,6 +69,8 @@ pub struct Detector {
     /// Rules without keywords, run wherever `free_prefilter` matches.
     free_rules: Vec<usize>,
     free_prefilter: Option<FreePrefilter>,
+    /// Per rule: a byte every match contains, so a window without it is skipped (`gate.rs`).
+    gates: Vec<Option<u8>>,
 }
 
 /// Per-thread reusable state for [`Detector::detect`].
@@ -129,12 +137,16 @@ impl Detector {
                 .try_fold(0, |acc, len| len.map(|l| acc.max(l)));
             Some(FreePrefilter::new(&patterns, longest)?)
         };
+        let gates = (set.rules().iter())
+            .map(|r| gate::gate_byte(&r.pattern, &r.keywords))
+            .collect();
         Ok(Self {
             set,
             keywords,
             keyword_rules,
             free_rules,
             free_prefilter,
+            gates,
         })
     }
 

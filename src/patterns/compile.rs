@@ -146,7 +146,7 @@ pub(crate) fn build_regex(pattern: &str) -> Result<Regex, String> {
 }
 
 /// Parses with the same syntax options the regex is built with.
-fn parse(pattern: &str) -> Result<Hir, String> {
+pub(crate) fn parse(pattern: &str) -> Result<Hir, String> {
     regex_syntax::ParserBuilder::new()
         .unicode(false)
         .utf8(false)

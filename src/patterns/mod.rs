@@ -12,6 +12,9 @@ pub mod spec;
 
 pub use spec::{Confidence, Kind, RuleSpec};
 
+/// A rule regex's syntax tree, parsed as rules are built (bytes, no Unicode classes).
+pub(crate) use compile::parse as syntax_tree;
+
 use crate::detect::Validator;
 use regex_automata::meta::Regex;
 use std::collections::HashSet;

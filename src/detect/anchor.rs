@@ -1,0 +1,220 @@
+//! Digit anchors: short shapes that every match of a digit-shaped PII prefilter contains, found
+//! 64 bytes at a time, so the prefilter DFA walks only the bytes around them.
+//!
+//! An anchor ends at a byte when, with `D` a digit, `S` one of ` .-`, `U` an ASCII capital:
+//! - `D S D` (a separated number: card, SSN, phone),
+//! - twelve digits in a row (an unseparated card number),
+//! - `U U D D` (an IBAN's country code and check digits),
+//! - `+` then `2`..=`9` (an international phone number).
+//!
+//! [`Tracker`] is the byte-at-a-time definition; `anchor_proof.rs` uses it to prove, per
+//! rule set, that every prefilter match holds an anchor. [`for_each_region`] finds the same
+//! anchors from per-block class masks (`anchor_scan.rs`): tests check the two agree.
+
+use super::anchor_scan::{BLOCK, Masks, classify};
+
+/// Byte classes the anchors are made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub(super) enum Class {
+    #[default]
+    Other,
+    /// `0` or `1`.
+    Low,
+    /// `2`..=`9`.
+    High,
+    Upper,
+    Sep,
+    Plus,
+}
+
+impl Class {
+    pub(super) fn of(b: u8) -> Self {
+        match b {
+            b'0' | b'1' => Self::Low,
+            b'2'..=b'9' => Self::High,
+            b'A'..=b'Z' => Self::Upper,
+            b' ' | b'.' | b'-' => Self::Sep,
+            b'+' => Self::Plus,
+            _ => Self::Other,
+        }
+    }
+
+    fn digit(self) -> bool {
+        matches!(self, Self::Low | Self::High)
+    }
+}
+
+/// Longest run of digits an anchor needs.
+const RUN: u8 = 12;
+
+/// The last three classes seen and the current digit run: all an anchor depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub(super) struct Tracker {
+    last: [Class; 3],
+    run: u8,
+}
+
+impl Tracker {
+    /// Takes one byte; true when an anchor ends at it.
+    pub(super) fn push(&mut self, b: u8) -> bool {
+        let c = Class::of(b);
+        let [x, y, z] = self.last;
+        self.run = if c.digit() {
+            (self.run + 1).min(RUN)
+        } else {
+            0
+        };
+        self.last = [y, z, c];
+        (y.digit() && z == Class::Sep && c.digit())
+            || self.run == RUN
+            || (x == Class::Upper && y == Class::Upper && z.digit() && c.digit())
+            || (z == Class::Plus && c == Class::High)
+    }
+}
+
+/// What one block leaves for the next: its masks and its runs of two and four digits.
+#[derive(Debug, Clone, Copy, Default)]
+struct Carry {
+    m: Masks,
+    run2: u64,
+    run4: u64,
+}
+
+/// Anchor-end bits of the block with masks `m`, given what the block before left.
+fn anchor_bits(m: Masks, prev: &Carry) -> (u64, Carry) {
+    // `x << j` with the top `j` bits of the previous block's `p` shifted in: bit i says
+    // "byte i - j is in x".
+    let back = |x: u64, p: u64, j: u32| (x << j) | (p >> (64 - j));
+    let p = &prev.m;
+    let d = m.digit;
+    let d1 = back(d, p.digit, 1);
+    let sep = d & back(m.sep, p.sep, 1) & back(d, p.digit, 2);
+    let iban = d & d1 & back(m.upper, p.upper, 3) & back(m.upper, p.upper, 2);
+    let plus = m.high & back(m.plus, p.plus, 1);
+    // Runs of 2, 4, 8 and 12 digits ending at each byte.
+    let run2 = d & d1;
+    let run4 = run2 & back(run2, prev.run2, 2);
+    let run8 = run4 & back(run4, prev.run4, 4);
+    let run12 = run8 & back(run4, prev.run4, 8);
+    (sep | iban | plus | run12, Carry { m, run2, run4 })
+}
+
+/// Calls `end(i)` for every anchor end `i` (the offset just past its last byte), in order.
+fn for_each_end(hay: &[u8], mut end: impl FnMut(usize)) {
+    let mut carry = Carry::default();
+    let mut last = [0u8; BLOCK];
+    for (k, chunk) in hay.chunks(BLOCK).enumerate() {
+        let m = if chunk.len() == BLOCK {
+            classify(chunk)
+        } else {
+            // Zero padding is in no class, so no anchor ends in it.
+            last[..chunk.len()].copy_from_slice(chunk);
+            classify(&last)
+        };
+        let (mut bits, next) = anchor_bits(m, &carry);
+        carry = next;
+        while bits != 0 {
+            end(k * BLOCK + bits.trailing_zeros() as usize + 1);
+            bits &= bits - 1;
+        }
+    }
+}
+
+/// Calls `region(lo, hi)` for the merged ranges `[end - reach, end + reach]` (clamped to
+/// `hay`) around every anchor end, in order; the ranges neither overlap nor touch.
+pub(super) fn for_each_region(hay: &[u8], reach: usize, mut region: impl FnMut(usize, usize)) {
+    let mut open: Option<(usize, usize)> = None;
+    for_each_end(hay, |end| {
+        let (lo, hi) = (end.saturating_sub(reach), (end + reach).min(hay.len()));
+        open = match open {
+            Some((a, b)) if lo <= b => Some((a, hi.max(b))),
+            Some((a, b)) => {
+                region(a, b);
+                Some((lo, hi))
+            }
+            None => Some((lo, hi)),
+        };
+    });
+    if let Some((a, b)) = open {
+        region(a, b);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn ends(hay: &[u8]) -> Vec<usize> {
+        let mut got = Vec::new();
+        for_each_end(hay, |e| got.push(e));
+        got
+    }
+
+    /// The byte-at-a-time definition.
+    fn tracked(hay: &[u8]) -> Vec<usize> {
+        let mut t = Tracker::default();
+        (0..hay.len())
+            .filter(|&i| t.push(hay[i]))
+            .map(|i| i + 1)
+            .collect()
+    }
+
+    fn regions(hay: &[u8], reach: usize) -> Vec<(usize, usize)> {
+        let mut got = Vec::new();
+        for_each_region(hay, reach, |lo, hi| got.push((lo, hi)));
+        got
+    }
+
+    #[test]
+    fn each_shape_is_an_anchor() {
+        assert_eq!(ends(b"ssn 123-45-6789"), vec![9, 12]);
+        assert_eq!(ends(b"card 4000 1234"), vec![11]);
+        assert_eq!(ends(b"n=123456789012345"), vec![14, 15, 16, 17]);
+        assert_eq!(ends(b"iban GB12ABCD"), vec![9]);
+        assert_eq!(ends(b"tel +49 +1 +x"), vec![6]);
+        assert_eq!(
+            ends(b"v1_2_12345678901 Ab12 a.b 1:2 +1"),
+            Vec::<usize>::new()
+        );
+    }
+
+    #[test]
+    fn anchors_across_block_edges_are_found() {
+        for at in [50, 52, 55, 58, 60, 61, 62, 63, 64, 120, 126, 127] {
+            for shape in [&b"1-2"[..], b"123456789012", b"AB12", b"+7"] {
+                let mut hay = vec![b'x'; 200];
+                hay[at..at + shape.len()].copy_from_slice(shape);
+                assert_eq!(ends(&hay), vec![at + shape.len()], "{shape:?} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn regions_merge_and_clamp() {
+        let mut hay = vec![b'x'; 100];
+        hay[10..13].copy_from_slice(b"1-2");
+        hay[20..23].copy_from_slice(b"3-4");
+        hay[80..83].copy_from_slice(b"5-6");
+        // Touching ranges merge too.
+        assert_eq!(regions(&hay, 5), vec![(8, 28), (78, 88)]);
+        assert_eq!(regions(&hay, 4), vec![(9, 17), (19, 27), (79, 87)]);
+        assert_eq!(regions(&hay, 30), vec![(0, 100)]);
+        assert_eq!(regions(b"", 5), vec![]);
+    }
+
+    proptest! {
+        #[test]
+        fn block_anchors_equal_the_byte_definition(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "0", "1", "5", "9", "12", "345678", " ", ".", "-", "+", "A", "Z", "b", "_", "\n",
+                ]),
+                0..400,
+            ),
+        ) {
+            let hay = pieces.concat().into_bytes();
+            prop_assert_eq!(ends(&hay), tracked(&hay));
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Class masks of 64-byte blocks for the digit anchors (`anchor.rs`): bit `i` of a mask says
+//! byte `i` of the block is in the class. SSE2 (part of every x86-64 CPU) does 16 bytes per
+//! instruction; other targets use the portable loop, which is also the tests' reference.
+
+/// Bytes per block.
+pub(super) const BLOCK: usize = 64;
+
+/// One block's classes (see `anchor::Class`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Masks {
+    /// `0`..=`9`.
+    pub(super) digit: u64,
+    /// `2`..=`9`.
+    pub(super) high: u64,
+    /// `A`..=`Z`.
+    pub(super) upper: u64,
+    /// ` `, `.` or `-`.
+    pub(super) sep: u64,
+    /// `+`.
+    pub(super) plus: u64,
+}
+
+/// The masks of `block`, which is [`BLOCK`] bytes long.
+pub(super) fn classify(block: &[u8]) -> Masks {
+    #[cfg(target_arch = "x86_64")]
+    {
+        sse2::classify(block)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        portable(block)
+    }
+}
+
+/// One byte at a time.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn portable(block: &[u8]) -> Masks {
+    let mut m = Masks::default();
+    for (i, &b) in block[..BLOCK].iter().enumerate() {
+        let bit = |yes: bool| u64::from(yes) << i;
+        m.digit |= bit(b.is_ascii_digit());
+        m.high |= bit((b'2'..=b'9').contains(&b));
+        m.upper |= bit(b.is_ascii_uppercase());
+        m.sep |= bit(matches!(b, b' ' | b'.' | b'-'));
+        m.plus |= bit(b == b'+');
+    }
+    m
+}
+
+#[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
+mod sse2 {
+    use super::{BLOCK, Masks};
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8, _mm_sub_epi8,
+    };
+
+    pub(super) fn classify(block: &[u8]) -> Masks {
+        let block: &[u8; BLOCK] = block[..BLOCK].try_into().expect("a whole block");
+        // SAFETY: SSE2 is part of the x86-64 baseline, so every x86-64 CPU has it.
+        unsafe { classify_sse2(block) }
+    }
+
+    #[target_feature(enable = "sse2")]
+    fn classify_sse2(block: &[u8; BLOCK]) -> Masks {
+        let mut m = Masks::default();
+        for (k, part) in block.chunks_exact(16).enumerate() {
+            // SAFETY: `part` is 16 readable bytes; the load has no alignment requirement.
+            let v = unsafe { _mm_loadu_si128(part.as_ptr().cast::<__m128i>()) };
+            let bits = |x: __m128i| u64::from(_mm_movemask_epi8(x) as u16) << (16 * k);
+            let eq = |c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
+            // `lo <= v <= hi` as unsigned bytes: `v - lo` wraps past `hi - lo` otherwise.
+            let range = |lo: u8, hi: u8| {
+                let t = _mm_sub_epi8(v, _mm_set1_epi8(lo as i8));
+                _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8((hi - lo) as i8)), t)
+            };
+            m.digit |= bits(range(b'0', b'9'));
+            m.high |= bits(range(b'2', b'9'));
+            m.upper |= bits(range(b'A', b'Z'));
+            m.sep |= bits(_mm_or_si128(_mm_or_si128(eq(b' '), eq(b'.')), eq(b'-')));
+            m.plus |= bits(eq(b'+'));
+        }
+        m
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn every_byte_value_lands_in_its_class() {
+        for base in [0usize, 64, 128, 192] {
+            let block: Vec<u8> = (0..BLOCK).map(|i| (base + i) as u8).collect();
+            assert_eq!(
+                classify(&block),
+                portable(&block),
+                "bytes {base}..{}",
+                base + 63
+            );
+        }
+        let digits: Vec<u8> = (0..BLOCK).map(|i| b'0' + (i % 10) as u8).collect();
+        let m = portable(&digits);
+        assert_eq!(m.digit, u64::MAX);
+        assert_eq!(m.high.count_ones(), 64 - 14);
+    }
+
+    proptest! {
+        #[test]
+        fn fast_classes_equal_the_byte_loop(block in proptest::collection::vec(any::<u8>(), BLOCK)) {
+            prop_assert_eq!(classify(&block), portable(&block));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! Gate bytes: a byte every match of a rule must contain, so a window without it is skipped
+//! with one `memchr` instead of a regex search. `generic-url-credentials` needs an `@`, which
+//! most `https://` hits lack.
+//!
+//! The byte comes from the regex's syntax tree (bytes every match consumes), minus any byte
+//! every keyword holds (the window holds a keyword, so those never reject), and is the rarest
+//! of what is left by a rough rank of how common bytes are in text.
+
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// A set of bytes.
+type Bytes = [bool; 256];
+
+/// The gate byte of a rule with this regex and these keywords, if any.
+pub(super) fn gate_byte(pattern: &str, keywords: &[String]) -> Option<u8> {
+    let hir = crate::patterns::syntax_tree(pattern).ok()?;
+    let mut need = required(&hir);
+    for b in 0..=u8::MAX {
+        let in_every_keyword = !keywords.is_empty()
+            && (keywords.iter()).all(|k| k.bytes().any(|c| c.eq_ignore_ascii_case(&b)));
+        if in_every_keyword {
+            need[usize::from(b)] = false;
+        }
+    }
+    (0..=u8::MAX)
+        .filter(|&b| need[usize::from(b)])
+        .min_by_key(|&b| commonness(b))
+}
+
+/// Bytes every match of `hir` consumes.
+fn required(hir: &Hir) -> Bytes {
+    let mut set = [false; 256];
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => {}
+        HirKind::Literal(lit) => lit.0.iter().for_each(|&b| set[usize::from(b)] = true),
+        HirKind::Class(Class::Bytes(c)) => {
+            if let [r] = c.ranges()
+                && r.start() == r.end()
+            {
+                set[usize::from(r.start())] = true;
+            }
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            if let [r] = c.ranges()
+                && r.start() == r.end()
+                && let Ok(b) = u8::try_from(r.start())
+            {
+                set[usize::from(b)] = true;
+            }
+        }
+        HirKind::Repetition(r) if r.min >= 1 => set = required(&r.sub),
+        HirKind::Repetition(_) => {}
+        HirKind::Capture(c) => set = required(&c.sub),
+        HirKind::Concat(subs) => {
+            for sub in subs {
+                let s = required(sub);
+                (0..256).for_each(|i| set[i] |= s[i]);
+            }
+        }
+        HirKind::Alternation(subs) => {
+            set = [true; 256];
+            for sub in subs {
+                let s = required(sub);
+                (0..256).for_each(|i| set[i] &= s[i]);
+            }
+        }
+    }
+    set
+}
+
+/// A rough rank of how often a byte shows up in source text and logs: lower is rarer.
+fn commonness(b: u8) -> u8 {
+    match b {
+        b'@' | b'&' | b'|' | b'~' | b'^' | b'`' | b'$' | b'!' | b'%' | b'*' | b'#' | b'?' => 0,
+        b';' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'\\' => 0,
+        0x80.. => 0,
+        b'A'..=b'Z' | b'0'..=b'9' => 2,
+        b'a'..=b'z' => 3,
+        b' ' | b'\t' | b'\n' | b'\r' => 4,
+        _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gate_byte;
+
+    fn kw(words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn picks_the_rarest_byte_every_match_needs() {
+        let url = r"\bhttps?://[^\s:@]{1,64}:(?P<secret>[^\s@]{3,127})@[a-z.]{1,253}";
+        assert_eq!(gate_byte(url, &kw(&["http://", "https://"])), Some(b'@'));
+        assert_eq!(gate_byte(r"pw=(\w+)&u=", &kw(&["pw="])), Some(b'&'));
+        // Both branches need `=`; only one needs `:`.
+        assert_eq!(gate_byte(r"(?:a=b|c=d:)", &[]), Some(b'='));
+    }
+
+    #[test]
+    fn no_gate_when_nothing_is_required_beyond_the_keywords() {
+        assert_eq!(gate_byte(r"ghp_([A-Za-z0-9]{36})", &kw(&["ghp_"])), None);
+        assert_eq!(gate_byte(r"(?i)token=(\w+)", &kw(&["token="])), None);
+        assert_eq!(gate_byte(r"(?:x@y)?(\d+)", &[]), None);
+        assert_eq!(gate_byte(r"(\d+)|(@)", &[]), None);
+        assert_eq!(gate_byte(r"(unclosed", &[]), None);
+    }
+}
