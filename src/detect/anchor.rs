@@ -11,7 +11,7 @@
 //! rule set, that every prefilter match holds an anchor. [`for_each_region`] finds the same
 //! anchors from per-block class masks (`anchor_scan.rs`): tests check the two agree.
 
-use super::anchor_scan::{BLOCK, Masks, classify};
+use super::anchor_scan::{BLOCK, Masks, classifier};
 
 /// Byte classes the anchors are made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -101,6 +101,7 @@ fn anchor_bits(m: Masks, prev: &Carry) -> (u64, Carry) {
 
 /// Calls `end(i)` for every anchor end `i` (the offset just past its last byte), in order.
 fn for_each_end(hay: &[u8], mut end: impl FnMut(usize)) {
+    let classify = classifier();
     let mut carry = Carry::default();
     let mut last = [0u8; BLOCK];
     for (k, chunk) in hay.chunks(BLOCK).enumerate() {
