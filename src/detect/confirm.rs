@@ -3,6 +3,7 @@
 use super::windows::Window;
 use super::{Detector, Match, filter};
 use regex_automata::Input;
+use regex_automata::meta::Cache;
 use regex_automata::util::captures::Captures;
 
 impl Detector {
@@ -10,7 +11,7 @@ impl Detector {
         &self,
         hay: &[u8],
         w: Window,
-        caps: &mut Option<Captures>,
+        caps: &mut Option<(Captures, Cache)>,
         found: &mut Vec<Match>,
     ) {
         let rule = &self.rules()[w.rule];
@@ -20,11 +21,14 @@ impl Detector {
         {
             return;
         }
-        let caps = caps.get_or_insert_with(|| rule.regex().create_captures());
+        // A cache of its own per thread: the regex's shared pool costs a lock off its
+        // first thread.
+        let (caps, cache) = caps
+            .get_or_insert_with(|| (rule.regex().create_captures(), rule.regex().create_cache()));
         // The range limits the search; look-around (`\b`) still sees the bytes beyond it.
         let mut input = Input::new(hay).range(w.lo..w.end);
         while input.start() <= w.hi {
-            rule.regex().search_captures(&input, caps);
+            rule.regex().search_captures_with(cache, &input, caps);
             let Some(m) = caps.get_match() else {
                 break;
             };

@@ -38,6 +38,7 @@ pub use validate::Validator;
 use crate::patterns::{Confidence, PatternSet, Rule};
 use free::FreePrefilter;
 use keywords::Keywords;
+use regex_automata::meta::Cache;
 use regex_automata::util::captures::Captures;
 use windows::Window;
 
@@ -78,7 +79,8 @@ pub struct Detector {
 pub struct Scratch {
     windows: Vec<Window>,
     /// Per-rule capture slots, made on a rule's first use (its regex compiles lazily).
-    caps: Vec<Option<Captures>>,
+    /// Per rule: its capture slots and search cache, made on first use.
+    caps: Vec<Option<(Captures, Cache)>>,
     found: Vec<Match>,
 }
 
