@@ -19,15 +19,19 @@ mb=$(du -sm --apparent-size "$tree" | cut -f1)
 cat "$(find "$tree" -type f | head -2000)" >/dev/null 2>&1 || true
 find "$tree" -type f -exec cat {} + >/dev/null   # warm the page cache
 
-# best of 3: prints "seconds peak_kb"
+# best of 3 (RUNS): prints "seconds peak_kb". Wall time comes from bash's microsecond clock
+# (GNU time rounds to 10 ms, too coarse for the rg floor); peak RSS from GNU time.
 tfile=$(mktemp)
 measure() {
   local best="" mem=
   for _ in $(seq "${RUNS:-3}"); do
-    local out
-    /usr/bin/time -o "$tfile" -f "%e %M" "$@" >/dev/null 2>/dev/null || true
-    out=$(tail -1 "$tfile")
-    local t=${out% *} m=${out#* }
+    local out t0 t1
+    t0=$EPOCHREALTIME
+    /usr/bin/time -o "$tfile" -f "%M" "$@" >/dev/null 2>/dev/null || true
+    t1=$EPOCHREALTIME
+    local t m
+    t=$(awk -v a="$t0" -v b="$t1" 'BEGIN{ printf "%.4f", b - a }')
+    m=$(tail -1 "$tfile")
     if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; mem=$m; fi
   done
   echo "$best $mem"
@@ -36,7 +40,7 @@ measure() {
 report() {
   local name=$1 t=$2 m=$3
   awk -v n="$name" -v t="$t" -v m="$m" -v mb="$mb" \
-    'BEGIN{ printf "%-34s %7.2f s %8.0f MB/s %7.1f MB peak\n", n, t, (t>0? mb/t : 0), m/1024 }'
+    'BEGIN{ printf "%-34s %7.3f s %8.0f MB/s %7.1f MB peak\n", n, t, (t>0? mb/t : 0), m/1024 }'
 }
 
 echo "tree: $tree ($mb MB, $(find "$tree" -type f | wc -l) files), $(nproc) cores"
