@@ -9,8 +9,9 @@
 //!    once, which hides the latency of their table loads.
 //! 2. **Confirm.** A rule's regex runs only in a window around its hits: matches must start
 //!    no earlier than the rule's longest possible match (at most [`BACK`] bytes) before a hit
-//!    and no later than its end, and may run as far past it (at most [`FORWARD`] bytes). Overlapping windows of one rule are merged, so a dense region costs one
-//!    regex pass, not one per hit.
+//!    and no later than its end, and may run as far past it (at most [`FORWARD`] bytes).
+//!    Overlapping windows of one rule are merged, so a dense region costs one regex pass, not
+//!    one per hit, and a window without the rule's gate byte (`gate.rs`) costs one `memchr`.
 //! 3. **Filter.** The secret group must pass the rule's entropy minimum, must not look like
 //!    a placeholder, and must pass the rule's offline validator (which raises confidence).
 //!
