@@ -16,7 +16,7 @@ impl Detector {
     ) {
         let rule = &self.rules()[w.rule];
         // Matches lie inside the range searched, so one without the gate byte has none.
-        if let Some(b) = self.gates[w.rule]
+        if let Some(b) = rule.gate
             && memchr::memchr(b, &hay[w.lo..w.end]).is_none()
         {
             return;

@@ -4,27 +4,39 @@
 //!
 //! The byte comes from the regex's syntax tree (bytes every match consumes), minus any byte
 //! every keyword holds (the window holds a keyword, so those never reject), and is the rarest
-//! of what is left by a rough rank of how common bytes are in text.
+//! of what is left by a rough rank of how common bytes are in text. Rules get it as they
+//! compile (`Rule::gate`), from the tree they parse anyway.
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// A set of bytes.
 type Bytes = [bool; 256];
 
-/// The gate byte of a rule with this regex and these keywords, if any.
-pub(super) fn gate_byte(pattern: &str, keywords: &[String]) -> Option<u8> {
-    let hir = crate::patterns::syntax_tree(pattern).ok()?;
-    let mut need = required(&hir);
-    for b in 0..=u8::MAX {
-        let in_every_keyword = !keywords.is_empty()
-            && (keywords.iter()).all(|k| k.bytes().any(|c| c.eq_ignore_ascii_case(&b)));
-        if in_every_keyword {
-            need[usize::from(b)] = false;
+/// The gate byte of a rule with this regex (parsed) and these (lowercased) keywords, if any.
+pub(crate) fn gate_byte(hir: &Hir, keywords: &[String]) -> Option<u8> {
+    let mut need = required(hir);
+    // Drop the bytes every keyword holds, in either case.
+    if let Some((first, rest)) = keywords.split_first() {
+        let mut common = case_folded(first);
+        for k in rest {
+            let held = case_folded(k);
+            (0..256).for_each(|i| common[i] &= held[i]);
         }
+        (0..256).for_each(|i| need[i] &= !common[i]);
     }
     (0..=u8::MAX)
         .filter(|&b| need[usize::from(b)])
         .min_by_key(|&b| commonness(b))
+}
+
+/// The bytes of `word`, in both cases.
+fn case_folded(word: &str) -> Bytes {
+    let mut set = [false; 256];
+    for b in word.bytes() {
+        set[usize::from(b.to_ascii_lowercase())] = true;
+        set[usize::from(b.to_ascii_uppercase())] = true;
+    }
+    set
 }
 
 /// Bytes every match of `hir` consumes.
@@ -83,7 +95,9 @@ fn commonness(b: u8) -> u8 {
 
 #[cfg(test)]
 mod tests {
-    use super::gate_byte;
+    fn gate_byte(pattern: &str, keywords: &[String]) -> Option<u8> {
+        super::gate_byte(&crate::patterns::syntax_tree(pattern).ok()?, keywords)
+    }
 
     fn kw(words: &[&str]) -> Vec<String> {
         words.iter().map(|w| w.to_string()).collect()

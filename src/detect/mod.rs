@@ -33,6 +33,7 @@ mod validate;
 mod windows;
 
 pub use entropy::shannon;
+pub(crate) use gate::gate_byte;
 pub use placeholder::is_placeholder;
 pub use validate::Validator;
 
@@ -41,6 +42,7 @@ use free::FreePrefilter;
 use keywords::Keywords;
 use regex_automata::meta::Cache;
 use regex_automata::util::captures::Captures;
+use std::collections::HashMap;
 use windows::Window;
 
 /// How far before a keyword hit a match may start (bytes).
@@ -71,8 +73,6 @@ pub struct Detector {
     /// Rules without keywords, run wherever `free_prefilter` matches.
     free_rules: Vec<usize>,
     free_prefilter: Option<FreePrefilter>,
-    /// Per rule: a byte every match contains, so a window without it is skipped (`gate.rs`).
-    gates: Vec<Option<u8>>,
 }
 
 /// Per-thread reusable state for [`Detector::detect`].
@@ -107,29 +107,29 @@ impl Detector {
     pub fn new(set: PatternSet) -> Result<Self, BuildError> {
         let mut keyword_list: Vec<String> = Vec::new();
         let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
+        let mut keyword_ids: HashMap<&str, usize> = HashMap::new();
         let mut free_rules = Vec::new();
         for (index, rule) in set.rules().iter().enumerate() {
             if rule.keywords.is_empty() {
                 free_rules.push(index);
             }
             for kw in &rule.keywords {
-                match keyword_list.iter().position(|k| k == kw) {
-                    Some(p) => keyword_rules[p].push(index),
-                    None => {
-                        keyword_list.push(kw.clone());
-                        keyword_rules.push(vec![index]);
-                    }
-                }
+                let id = *keyword_ids.entry(kw).or_insert_with(|| {
+                    keyword_list.push(kw.clone());
+                    keyword_rules.push(Vec::new());
+                    keyword_list.len() - 1
+                });
+                keyword_rules[id].push(index);
             }
         }
-        let keywords = if keyword_list.is_empty() {
-            None
-        } else {
-            Some(Keywords::new(&keyword_list)?)
+        let build_keywords = || match keyword_list.is_empty() {
+            true => Ok(None),
+            false => Keywords::new(&keyword_list).map(Some),
         };
-        let free_prefilter = if free_rules.is_empty() {
-            None
-        } else {
+        let build_free = || {
+            if free_rules.is_empty() {
+                return Ok(None);
+            }
             // A prefilter match lies inside the rule's match, so the rule's longest bounds it.
             let patterns: Vec<&str> = (free_rules.iter())
                 .map(|&i| &set.rules()[i])
@@ -138,18 +138,27 @@ impl Detector {
             let longest = (free_rules.iter())
                 .map(|&i| set.rules()[i].max_len)
                 .try_fold(0, |acc, len| len.map(|l| acc.max(l)));
-            Some(FreePrefilter::new(&patterns, longest)?)
+            FreePrefilter::new(&patterns, longest).map(Some)
         };
-        let gates = (set.rules().iter())
-            .map(|r| gate::gate_byte(&r.pattern, &r.keywords))
-            .collect();
+        // The two automata take milliseconds each and nothing else runs yet: build them at once.
+        let (keywords, free_prefilter) =
+            std::thread::scope(|scope| {
+                match std::thread::Builder::new().spawn_scoped(scope, build_free) {
+                    Ok(free) => {
+                        let keywords = build_keywords();
+                        let free = free.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                        (keywords, free)
+                    }
+                    Err(_) => (build_keywords(), build_free()),
+                }
+            });
+        let (keywords, free_prefilter) = (keywords?, free_prefilter?);
         Ok(Self {
             set,
             keywords,
             keyword_rules,
             free_rules,
             free_prefilter,
-            gates,
         })
     }
 

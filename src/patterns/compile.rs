@@ -71,6 +71,7 @@ pub(super) fn compile(file: &str, spec: RuleSpec, eager: bool) -> Result<Rule, P
     let secret_group = secret_group(&hir)
         .ok_or_else(|| fail("regex has no secret group: add group 1 or (?P<secret>...)".into()))?;
     let (max_len, multiline) = (hir.properties().maximum_len(), matches_newline(&hir));
+    let gate = crate::detect::gate_byte(&hir, &keywords);
     let regex = std::sync::OnceLock::new();
     if eager {
         let built = build_regex(&spec.regex)
@@ -114,6 +115,7 @@ pub(super) fn compile(file: &str, spec: RuleSpec, eager: bool) -> Result<Rule, P
         prefilter: spec.prefilter,
         max_len,
         multiline,
+        gate,
         secret_group,
         entropy: spec.entropy,
         validator,

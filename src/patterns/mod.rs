@@ -75,6 +75,8 @@ pub struct Rule {
     pub max_len: Option<usize>,
     /// Whether a match can span lines; when not, windows stop at line ends.
     pub multiline: bool,
+    /// A byte every match contains and no keyword holds: a window without it has no match.
+    pub gate: Option<u8>,
     /// Index of the capture group holding the secret.
     pub secret_group: usize,
     /// Minimum Shannon entropy of the secret, bits per byte.
