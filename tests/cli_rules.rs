@@ -109,3 +109,70 @@ fn failing_user_example_makes_rules_test_exit_1() {
         .code(1)
         .stdout(predicates::str::contains("FAIL acme-key"));
 }
+
+const KEYWORDLESS_RULES: &str = r#"
+[[rule]]
+id = "acme-badge"
+description = "ACME badge number (its prefilter holds a digit anchor)"
+kind = "secret"
+regex = '''\b(BDG-\d{3}-\d{4})\b'''
+prefilter = '''\d{3}-\d{4}'''
+examples = ["badge BDG-804-2291", "id=BDG-377-5120;"]
+negative_examples = ["BDG-80-2291", "XBDG-804-22910"]
+
+[[rule]]
+id = "acme-order"
+description = "ACME order number (its prefilter has no digit anchor)"
+kind = "secret"
+regex = '''\b(ORD\d{10})\b'''
+prefilter = '''ORD\d{10}'''
+examples = ["order ORD8305196274", "(ORD4719902385)"]
+negative_examples = ["ORD830519627", "ORD83051962741"]
+"#;
+
+/// Keyword-less user rules are found whether their prefilter is proven to hold a digit
+/// anchor (walked near anchors only) or not (walked whole), alone or together.
+#[test]
+fn keywordless_user_rules_are_found_with_and_without_digit_anchors() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write(dir.path(), "rules/acme.toml", KEYWORDLESS_RULES);
+    let mut text = String::new();
+    for i in 0..6000 {
+        text.push_str(&format!("line {i}: nothing to see, v1.2 x+1 id_{i}\n"));
+        if i == 1234 {
+            text.push_str("badge = BDG-804-2291 order = ORD8305196274\n");
+        }
+    }
+    text.push_str("last: ORD4719902385 BDG-377-5120");
+    write(dir.path(), "tree/big.txt", &text);
+    let rules = dir.path().join("rules");
+    hush()
+        .args(["rules", "test", "--rules"])
+        .arg(&rules)
+        .assert()
+        .success();
+    for (only, want) in [
+        ("acme-badge", 2),
+        ("acme-order", 2),
+        ("acme-badge,acme-order", 4),
+    ] {
+        let out = hush()
+            .args(["scan", "--format", "jsonl", "--only", only, "--rules"])
+            .arg(&rules)
+            .arg(dir.path().join("tree"))
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{only}");
+        let lines: Vec<serde_json::Value> = (String::from_utf8_lossy(&out.stdout).lines())
+            .map(|l| serde_json::from_str(l).expect("jsonl"))
+            .collect();
+        assert_eq!(lines.len(), want, "{only}: {lines:?}");
+        let mut at: Vec<u64> = lines
+            .iter()
+            .map(|f| f["line"].as_u64().expect("line"))
+            .collect();
+        at.sort_unstable();
+        assert_eq!(at.first(), Some(&1236), "{only}");
+        assert_eq!(at.last(), Some(&6002), "{only}");
+    }
+}
