@@ -13,8 +13,10 @@ use regex_automata::util::{start, syntax};
 use regex_automata::{Anchored, MatchKind};
 use std::collections::HashSet;
 
-/// Largest DFA and number of explored states worth a proof; past it, walk everything.
+/// Largest DFA (bytes) worth a proof; past it, walk everything.
 const LIMIT: usize = 1 << 20;
+/// Most (DFA state, tracker) pairs explored; past it, walk everything.
+const STATES: usize = 1 << 16;
 
 /// True when every match of every pattern contains an anchor; false when one may not, or
 /// when the patterns are too big to tell.
@@ -65,7 +67,7 @@ pub(super) fn every_match_anchored(patterns: &[&str]) -> bool {
                 continue;
             }
             if seen.insert((next, t)) {
-                if seen.len() > LIMIT {
+                if seen.len() > STATES {
                     return false;
                 }
                 todo.push((next, t));

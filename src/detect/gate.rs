@@ -55,8 +55,10 @@ fn required(hir: &Hir) -> Bytes {
         HirKind::Class(Class::Unicode(c)) => {
             if let [r] = c.ranges()
                 && r.start() == r.end()
-                && let Ok(b) = u8::try_from(r.start())
+                && r.start().is_ascii()
             {
+                // A wider character is several bytes in the input, none of them this value.
+                let b = r.start() as u8;
                 set[usize::from(b)] = true;
             }
         }
@@ -119,5 +121,9 @@ mod tests {
         assert_eq!(gate_byte(r"(?:x@y)?(\d+)", &[]), None);
         assert_eq!(gate_byte(r"(\d+)|(@)", &[]), None);
         assert_eq!(gate_byte(r"(unclosed", &[]), None);
+        // A non-ASCII character is its UTF-8 bytes, never its code point as one byte.
+        for p in [r"(?u:[é])(\d+)", r"(?u:é)(\d+)"] {
+            assert!(matches!(gate_byte(p, &[]), Some(0xC3 | 0xA9)), "{p}");
+        }
     }
 }

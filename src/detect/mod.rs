@@ -79,8 +79,8 @@ pub struct Detector {
 #[derive(Debug)]
 pub struct Scratch {
     windows: Vec<Window>,
-    /// Per-rule capture slots, made on a rule's first use (its regex compiles lazily).
-    /// Per rule: its capture slots and search cache, made on first use.
+    /// Per rule: its capture slots and search cache, made on the rule's first use (its regex
+    /// compiles lazily).
     caps: Vec<Option<(Captures, Cache)>>,
     found: Vec<Match>,
 }
