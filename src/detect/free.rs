@@ -22,7 +22,7 @@ use regex_automata::{Input, MatchKind, meta};
 /// Lanes walked at once.
 const LANES: usize = 4;
 /// Below this many bytes, one walk.
-const SPLIT_MIN: usize = 16 << 10;
+const SPLIT_MIN: usize = 1 << 10;
 /// Largest DFA built (bytes); bigger means the prefilters are too loose to be worth it.
 const DFA_LIMIT: usize = 4 << 20;
 
