@@ -4,7 +4,9 @@
 # usage: scripts/bench-scan.sh [SIZE_MB=220] [TREE_DIR=/tmp/hush-bench-tree]
 # Needs: python3, rg (apt-get install ripgrep), optionally ripsecrets on PATH
 # (cargo install ripsecrets). Reports wall time, MB/s and peak RSS of each, best of 3 warm runs,
-# plus hush's recall of the planted secrets.
+# plus hush's recall of the planted secrets. An existing TREE_DIR is scanned as it is (no
+# generation, no recall check): `scripts/bench-scan.sh 0 ~/.cargo/registry/src/index.crates.io-*`
+# measures real source.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-220}
