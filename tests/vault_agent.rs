@@ -4,7 +4,7 @@
 //! drops. A second real user is not available here: the refusal of other users is tested with
 //! the hidden `--allow-uid`, which makes the agent expect a uid that is not ours.
 
-use crate::util::assert_absent;
+use crate::util::{assert_absent, assert_success};
 use crate::vault::vault;
 use std::io::{BufRead as _, BufReader, Read as _};
 use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
@@ -82,11 +82,7 @@ fn passphrase_vault(dir: &Path) {
             .write_stdin(stdin)
             .output()
             .expect("runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_success(&out);
     };
     run(&["init", "--passphrase"], "");
     run(&["set", "A"], VALUE);
@@ -107,11 +103,7 @@ fn get(dir: &Path, socket: &Path, pass: bool) -> Output {
 }
 
 fn assert_value(out: &Output) {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(out);
     assert_eq!(out.stdout, VALUE.as_bytes());
 }
 

@@ -1,7 +1,7 @@
 //! `hush vault rotate|rollback|passwd` end to end: value shapes, sealed history, re-keying,
 //! tampering, failures that leave the file byte-identical, and no value in any output.
 
-use crate::util::assert_absent;
+use crate::util::{assert_absent, assert_success};
 use crate::vault::{init, key_file, ok, vault};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -44,11 +44,7 @@ fn get_with(dir: &Path, name: &str, env: &[(&str, &str)]) -> Vec<u8> {
         cmd.env(k, v);
     }
     let out = cmd.output().expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     out.stdout
 }
 
@@ -286,11 +282,7 @@ fn passwd_rewraps_without_resealing() {
         &["passwd"],
         &[old[0], ("HUSH_NEW_PASSPHRASE", "new horse")],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let after = vault_text(d);
     assert_eq!(body(&after), body(&before), "entry lines byte-identical");
     let salt = |t: &str| t.lines().nth(2).expect("kdf").to_owned();
@@ -302,11 +294,7 @@ fn passwd_rewraps_without_resealing() {
     // Passphrase -> key file.
     let before = vault_text(d);
     let out = run(d, &["passwd", "--new-keyfile", "new.key"], &new);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let mode = std::fs::metadata(d.join("new.key"))
         .expect("key")
         .permissions()

@@ -1,7 +1,7 @@
 //! `hush vault run` and the dotenv dialect of `vault import`, end to end: temp HOME and
 //! XDG_CONFIG_HOME, no key variables (see `crate::vault::vault`).
 
-use crate::util::{assert_absent, write};
+use crate::util::{assert_absent, assert_success, write};
 use crate::vault::{init, ok, vault};
 use std::path::Path;
 use std::process::{Child, Stdio};
@@ -75,11 +75,7 @@ fn stdin_passes_through_and_flags_after_cmd_belong_to_it() {
         .write_stdin("from-stdin\n")
         .output()
         .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     assert_eq!(out.stdout, b"from-stdin v --file\n");
 }
 
@@ -182,11 +178,7 @@ fn import_of_the_dialect_round_trips_through_get() {
         .env("IMPORT_BASE", "/srv")
         .output()
         .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("line 10: BARE has no `=`"), "{err}");
     assert!(err.contains("line 12: PORT is also set on line 3"), "{err}");

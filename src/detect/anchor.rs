@@ -39,7 +39,7 @@ impl Class {
         }
     }
 
-    fn digit(self) -> bool {
+    pub(super) fn digit(self) -> bool {
         matches!(self, Self::Low | Self::High)
     }
 }

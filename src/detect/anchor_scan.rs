@@ -3,6 +3,8 @@
 //! has it, else SSE2 (part of every x86-64 CPU) 16; other targets use the portable loop,
 //! which is also the tests' reference.
 
+use super::anchor::Class;
+
 /// Bytes per block.
 pub(super) const BLOCK: usize = 64;
 
@@ -36,17 +38,18 @@ pub(super) fn classifier() -> fn(&[u8]) -> Masks {
     }
 }
 
-/// One byte at a time.
+/// One byte at a time, by the anchors' own class definition (`anchor::Class`).
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 fn portable(block: &[u8]) -> Masks {
     let mut m = Masks::default();
     for (i, &b) in block[..BLOCK].iter().enumerate() {
         let bit = |yes: bool| u64::from(yes) << i;
-        m.digit |= bit(b.is_ascii_digit());
-        m.high |= bit((b'2'..=b'9').contains(&b));
-        m.upper |= bit(b.is_ascii_uppercase());
-        m.sep |= bit(matches!(b, b' ' | b'.' | b'-'));
-        m.plus |= bit(b == b'+');
+        let class = Class::of(b);
+        m.digit |= bit(class.digit());
+        m.high |= bit(class == Class::High);
+        m.upper |= bit(class == Class::Upper);
+        m.sep |= bit(class == Class::Sep);
+        m.plus |= bit(class == Class::Plus);
     }
     m
 }

@@ -41,3 +41,13 @@ pub(crate) fn assert_absent(haystack: &[u8], needle: &str, what: &str) {
         "{what} leaked the secret"
     );
 }
+
+/// Asserts the command succeeded, showing its stderr when it did not.
+#[track_caller]
+pub(crate) fn assert_success(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
