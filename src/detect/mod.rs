@@ -25,6 +25,8 @@ mod confirm;
 mod entropy;
 mod filter;
 mod free;
+mod free_lanes;
+mod free_regions;
 mod gate;
 mod iban;
 mod keywords;
@@ -82,6 +84,8 @@ pub struct Scratch {
     /// Per rule: its capture slots and search cache, made on the rule's first use (its regex
     /// compiles lazily).
     caps: Vec<Option<(Captures, Cache)>>,
+    /// The keyword-less prefilter's lazy DFA states.
+    free: Option<regex_automata::hybrid::dfa::Cache>,
     found: Vec<Match>,
 }
 
@@ -172,6 +176,7 @@ impl Detector {
         Scratch {
             windows: Vec::new(),
             caps: self.rules().iter().map(|_| None).collect(),
+            free: self.free_prefilter.as_ref().and_then(FreePrefilter::cache),
             found: Vec::new(),
         }
     }
@@ -181,11 +186,12 @@ impl Detector {
         let Scratch {
             windows,
             caps,
+            free,
             found,
         } = scratch;
         windows.clear();
         found.clear();
-        self.collect_windows(hay, windows);
+        self.collect_windows(hay, free, windows);
         for w in windows.iter() {
             self.confirm(hay, *w, &mut caps[w.rule], found);
         }

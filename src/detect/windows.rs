@@ -14,7 +14,12 @@ pub(super) struct Window {
 }
 
 impl Detector {
-    pub(super) fn collect_windows(&self, hay: &[u8], windows: &mut Vec<Window>) {
+    pub(super) fn collect_windows(
+        &self,
+        hay: &[u8],
+        free: &mut Option<regex_automata::hybrid::dfa::Cache>,
+        windows: &mut Vec<Window>,
+    ) {
         let rules = self.rules();
         // A match holds its trigger, so it starts at most `max_len` before it and ends at
         // most `max_len` after it; unbounded rules get BACK / FORWARD.
@@ -45,7 +50,7 @@ impl Detector {
         }
         if let Some(pre) = &self.free_prefilter {
             // The prefilter gives where a match ends; it starts at most `max_len` before.
-            pre.for_each(hay, |pattern, end| {
+            pre.for_each(hay, free, |pattern, end| {
                 let rule = self.free_rules[pattern];
                 let back = rules[rule].max_len.map_or(BACK, |m| m.min(BACK));
                 windows.push(window(rule, end.saturating_sub(back), end));
@@ -71,7 +76,7 @@ mod tests {
     fn windows(hay: &[u8]) -> Vec<(usize, usize, usize)> {
         let d = Detector::new(demo::set()).expect("builds");
         let mut out = Vec::new();
-        d.collect_windows(hay, &mut out);
+        d.collect_windows(hay, &mut d.scratch().free, &mut out);
         out.iter().map(|w| (w.lo, w.hi, w.end)).collect()
     }
 
