@@ -1,14 +1,17 @@
 //! Keyword search: every keyword occurrence, overlapping ones included, ASCII case-insensitive.
 //!
-//! A DFA walk is bound by the latency of one table load per byte, not by throughput, so the
-//! buffer is cut in four lanes walked in the same loop: the four loads are independent and
-//! overlap, and one branch tests all four states for a match. That measured 3.4x the speed of
-//! one walk (two lanes: 2.2x). Each lane after the first starts `longest - 1` bytes before its
-//! cut, so a keyword across a cut is seen whole, and reports only keywords that end past the
-//! cut, so none is reported twice. When the keyword set is too big for a DFA, an NFA walks the
-//! buffer once.
+//! Where the CPU can gather table words (AVX2), a table of 4-byte grams finds the candidate
+//! positions (`grams.rs`). Elsewhere, or for keyword sets that do not suit it, a DFA walks
+//! the buffer: a walk is bound by the latency of one table load per byte, not by
+//! throughput, so the buffer is cut in four lanes walked in the same loop: the four loads
+//! are independent and overlap, and one branch tests all four states for a match. That
+//! measured 3.4x the speed of one walk (two lanes: 2.2x). Each lane after the first starts
+//! `longest - 1` bytes before its cut, so a keyword across a cut is seen whole, and reports
+//! only keywords that end past the cut, so none is reported twice. When the keyword set is
+//! too big for a DFA, an NFA walks the buffer once.
 
 use super::BuildError;
+use super::grams::Grams;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::{AhoCorasick, Anchored, MatchKind, dfa::DFA};
 
@@ -22,12 +25,21 @@ const SPLIT_MIN: usize = 1 << 10;
 /// The keyword automaton.
 #[derive(Debug)]
 pub(super) enum Keywords {
+    Grams(Box<Grams>),
     Dfa { dfa: Box<DFA>, longest: usize },
     Nfa(AhoCorasick),
 }
 
 impl Keywords {
     pub(super) fn new(keywords: &[String]) -> Result<Self, BuildError> {
+        match Grams::new(keywords) {
+            Some(grams) => Ok(Self::Grams(Box::new(grams))),
+            None => Self::automaton(keywords),
+        }
+    }
+
+    /// The DFA, or the NFA when the DFA is too big.
+    fn automaton(keywords: &[String]) -> Result<Self, BuildError> {
         let longest = keywords.iter().map(String::len).max().unwrap_or(0);
         let dfa = DFA::builder()
             .ascii_case_insensitive(true)
@@ -51,6 +63,7 @@ impl Keywords {
     /// Calls `hit(keyword index, start, end)` for every occurrence in `hay`, in no set order.
     pub(super) fn for_each(&self, hay: &[u8], mut hit: impl FnMut(usize, usize, usize)) {
         match self {
+            Self::Grams(grams) => grams.for_each(hay, &mut hit),
             Self::Nfa(ac) => {
                 for m in ac.find_overlapping_iter(hay) {
                     hit(m.pattern().as_usize(), m.start(), m.end());
@@ -187,7 +200,7 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let k = Keywords::new(&words).expect("builds");
+        let k = Keywords::automaton(&words).expect("builds");
         assert!(matches!(k, Keywords::Dfa { .. }));
         for len in [
             0,
@@ -243,7 +256,7 @@ mod tests {
                 .iter()
                 .map(|s| s.to_string())
                 .collect();
-            let k = Keywords::new(&words).expect("builds");
+            let k = Keywords::automaton(&words).expect("builds");
             let hay = pieces.concat().into_bytes();
             proptest::prop_assert_eq!(hits(&k, &hay), reference(&words, &hay));
         }

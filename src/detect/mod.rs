@@ -1,12 +1,13 @@
 //! The detector: bytes in, candidate secrets out. It knows nothing of files, git or reports.
 //!
 //! Three stages, cheapest first:
-//! 1. **Prefilter.** One Aho-Corasick DFA over every rule's keywords, ASCII case-insensitive,
-//!    finds where each rule could match (`keywords.rs`); rules without keywords (digit-shaped
-//!    PII) are prefiltered together by one DFA over their `prefilter` regexes (`free.rs`),
-//!    which walks only the bytes near digit anchors (`anchor.rs`) once it is proven that
-//!    every match holds one (`anchor_proof.rs`). Full walks go four lanes of the buffer at
-//!    once, which hides the latency of their table loads.
+//! 1. **Prefilter.** Every rule's keywords, ASCII case-insensitive, are found together
+//!    (`keywords.rs`): by a table of 4-byte grams and vector gathers (`grams.rs`), or by one
+//!    Aho-Corasick DFA walked four lanes of the buffer at once, which hides the latency of
+//!    its table loads. Rules without keywords (digit-shaped PII) are prefiltered together by
+//!    one automaton over their `prefilter` regexes (`free.rs`), which walks only the bytes
+//!    near digit anchors (`anchor.rs`) once it is proven that every match holds one
+//!    (`anchor_proof.rs`).
 //! 2. **Confirm.** A rule's regex runs only in a window around its hits: matches must start
 //!    no earlier than the rule's longest possible match (at most [`BACK`] bytes) before a hit
 //!    and no later than its end, and may run as far past it (at most [`FORWARD`] bytes).
@@ -28,6 +29,8 @@ mod free;
 mod free_lanes;
 mod free_regions;
 mod gate;
+mod grams;
+mod grams_scan;
 mod iban;
 mod keywords;
 mod placeholder;

@@ -1,0 +1,166 @@
+//! Which of 32 positions start a 4-byte gram whose hash is in a gram table (`grams.rs`).
+//!
+//! A gram is the 4 bytes at a position, read little-endian and folded by setting bit 5 of
+//! each byte (`A` becomes `a`; other bytes may collide, which only adds candidates). Its hash
+//! is the top [`HASH_BITS`] bits of the gram times an odd constant, and the table has one bit
+//! per hash. With AVX2, eight positions take one multiply and one gather of table words;
+//! elsewhere, the portable loop (also the tests' reference) does one at a time.
+
+/// Bits of a gram's hash; the table has `1 << HASH_BITS` bits (32 KiB).
+pub(super) const HASH_BITS: u32 = 18;
+/// Table words (`u32`).
+pub(super) const WORDS: usize = 1 << (HASH_BITS - 5);
+/// Positions per block.
+pub(super) const POSITIONS: usize = 32;
+/// Bytes a block reads: the last position's gram ends 3 bytes past the positions, and the
+/// vector loads go 5 bytes further.
+pub(super) const BLOCK_BYTES: usize = POSITIONS + 8;
+
+const FOLD: u32 = 0x2020_2020;
+const MULTIPLIER: u32 = 0x9E37_79B1;
+
+/// The folded gram at the start of `bytes`.
+pub(super) fn gram(bytes: &[u8]) -> u32 {
+    u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) | FOLD
+}
+
+/// Where a (folded) gram's bit is in the table.
+pub(super) fn hash(gram: u32) -> u32 {
+    (gram | FOLD).wrapping_mul(MULTIPLIER) >> (32 - HASH_BITS)
+}
+
+/// Scans a block: bit `i` of the result is set when the gram at position `i` is marked.
+pub(super) type Scan = fn(&[u32; WORDS], &[u8]) -> u32;
+
+/// The fastest way this CPU has to scan a block: bit `i` of the result is set when the gram
+/// at position `i` of `block` (at least [`BLOCK_BYTES`] long) has its bit set in `table`.
+/// `None` without AVX2: the gather is what makes the table beat a DFA walk.
+pub(super) fn scanner() -> Option<Scan> {
+    #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx2") {
+        return Some(avx2::scan);
+    }
+    None
+}
+
+/// One position at a time.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(super) fn portable(table: &[u32; WORDS], block: &[u8]) -> u32 {
+    let mut mask = 0;
+    for i in 0..POSITIONS {
+        let h = hash(gram(&block[i..]));
+        mask |= ((table[(h >> 5) as usize] >> (h & 31)) & 1) << i;
+    }
+    mask
+}
+
+#[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
+mod avx2 {
+    use super::{BLOCK_BYTES, FOLD, HASH_BITS, MULTIPLIER, WORDS};
+    use std::arch::x86_64::*;
+
+    pub(super) fn scan(table: &[u32; WORDS], block: &[u8]) -> u32 {
+        assert!(block.len() >= BLOCK_BYTES);
+        // SAFETY: `scanner` hands this out only after detecting AVX2.
+        unsafe { scan_avx2(table, block) }
+    }
+
+    #[target_feature(enable = "avx2")]
+    unsafe fn scan_avx2(table: &[u32; WORDS], block: &[u8]) -> u32 {
+        // Bytes 0..=10 of a 16-byte load, as the grams at positions 0..=7.
+        let spread = _mm256_setr_epi8(
+            0, 1, 2, 3, 1, 2, 3, 4, 2, 3, 4, 5, 3, 4, 5, 6, //
+            4, 5, 6, 7, 5, 6, 7, 8, 6, 7, 8, 9, 7, 8, 9, 10,
+        );
+        let fold = _mm256_set1_epi32(FOLD as i32);
+        let multiplier = _mm256_set1_epi32(MULTIPLIER as i32);
+        let low5 = _mm256_set1_epi32(31);
+        let mut mask = 0;
+        for part in 0..4 {
+            // SAFETY: bytes 8 * part .. 8 * part + 16 lie within `block` (checked above: at
+            // least 40 bytes); the load may be unaligned.
+            let bytes = unsafe { _mm_loadu_si128(block.as_ptr().add(8 * part).cast()) };
+            let grams = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(bytes), spread);
+            let hashes = _mm256_srli_epi32::<{ 32 - HASH_BITS as i32 }>(_mm256_mullo_epi32(
+                _mm256_or_si256(grams, fold),
+                multiplier,
+            ));
+            // SAFETY: a hash has HASH_BITS bits, so `hash >> 5` indexes one of the table's
+            // WORDS words.
+            let words = unsafe {
+                _mm256_i32gather_epi32::<4>(table.as_ptr().cast(), _mm256_srli_epi32::<5>(hashes))
+            };
+            // Shift each hash's bit to the top, where movemask reads it.
+            let top = _mm256_sllv_epi32(words, _mm256_andnot_si256(hashes, low5));
+            let bits = _mm256_movemask_ps(_mm256_castsi256_ps(top)) as u32;
+            mask |= bits << (8 * part);
+        }
+        mask
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn table_of(grams: &[&[u8]]) -> Box<[u32; WORDS]> {
+        let mut t = Box::new([0u32; WORDS]);
+        for g in grams {
+            let h = hash(gram(g));
+            t[(h >> 5) as usize] |= 1 << (h & 31);
+        }
+        t
+    }
+
+    #[test]
+    fn folding_ignores_ascii_case() {
+        assert_eq!(gram(b"ToKe"), gram(b"tOkE"));
+        assert_ne!(gram(b"toke"), gram(b"tokf"));
+        assert_eq!(hash(gram(b"HTTP")), hash(gram(b"http")));
+    }
+
+    #[test]
+    fn portable_finds_each_position() {
+        let t = table_of(&[b"toke", b"ps:/"]);
+        let mut block = vec![b'.'; BLOCK_BYTES];
+        block[3..8].copy_from_slice(b"TOKEN");
+        block[31..35].copy_from_slice(b"ps:/");
+        assert_eq!(portable(&t, &block), (1 << 3) | (1 << 31));
+    }
+
+    #[test]
+    fn the_scanner_agrees_with_the_portable_loop_at_every_position() {
+        let Some(scan) = scanner() else { return };
+        let t = table_of(&[b"abcd", b"\0\0\0\0", b"\xff\xfe\xfd\xfc"]);
+        for at in 0..POSITIONS {
+            for g in [&b"ABCD"[..], b"\xff\xfe\xfd\xfc"] {
+                let mut block = vec![b'x'; BLOCK_BYTES];
+                block[at..at + 4].copy_from_slice(g);
+                assert_eq!(scan(&t, &block), portable(&t, &block), "at {at}");
+                assert_eq!(scan(&t, &block) & (1 << at), 1 << at, "at {at}");
+            }
+        }
+        let zeros = vec![0u8; BLOCK_BYTES];
+        assert_eq!(scan(&t, &zeros), u32::MAX);
+    }
+
+    proptest! {
+        #[test]
+        fn the_scanner_agrees_with_the_portable_loop_on_random_blocks(
+            block in proptest::collection::vec(
+                prop_oneof![any::<u8>(), proptest::sample::select(b"abcdAB".to_vec())],
+                BLOCK_BYTES,
+            ),
+            grams in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 4), 0..200),
+        ) {
+            let Some(scan) = scanner() else { return Ok(()) };
+            let mut all: Vec<&[u8]> = grams.iter().map(Vec::as_slice).collect();
+            all.push(b"abcd");
+            all.push(b"bcda");
+            let t = table_of(&all);
+            prop_assert_eq!(scan(&t, &block), portable(&t, &block));
+        }
+    }
+}
