@@ -149,25 +149,20 @@ impl Grams {
 
     /// Calls `hit(keyword index, start, end)` for every occurrence in `hay`, in no set order.
     pub(super) fn for_each(&self, hay: &[u8], hit: &mut dyn FnMut(usize, usize, usize)) {
-        let mut at = 0;
-        while at + BLOCK_BYTES <= hay.len() {
-            let mask = (self.scan)(&self.table, &hay[at..]);
-            if mask != 0 {
-                self.confirm(hay, &hay[at..], at, mask, hit);
-            }
-            at += POSITIONS;
-        }
+        let done = (self.scan)(&self.table, hay, &mut |at, mask| {
+            self.confirm(hay, &hay[at..], at, mask, hit);
+        });
         // The last positions, from a zero-padded copy; grams past the end confirm nothing.
-        let rest = &hay[at..];
+        let rest = &hay[done..];
         let mut padded = [0u8; POSITIONS + BLOCK_BYTES];
         padded[..rest.len()].copy_from_slice(rest);
-        for first in (0..rest.len()).step_by(POSITIONS) {
-            let positions = (rest.len() - first).min(POSITIONS);
-            let mask = (self.scan)(&self.table, &padded[first..]) & (u32::MAX >> (32 - positions));
+        (self.scan)(&self.table, &padded, &mut |first, mask| {
+            let positions = rest.len().saturating_sub(first).min(POSITIONS);
+            let mask = mask & u32::MAX.checked_shr(32 - positions as u32).unwrap_or(0);
             if mask != 0 {
-                self.confirm(hay, &padded[first..], at + first, mask, hit);
+                self.confirm(hay, &padded[first..], done + first, mask, hit);
             }
-        }
+        });
         self.short_keywords(hay, hit);
     }
 

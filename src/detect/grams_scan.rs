@@ -29,12 +29,13 @@ pub(super) fn hash(gram: u32) -> u32 {
     (gram | FOLD).wrapping_mul(MULTIPLIER) >> (32 - HASH_BITS)
 }
 
-/// Scans a block: bit `i` of the result is set when the gram at position `i` is marked.
-pub(super) type Scan = fn(&[u32; WORDS], &[u8]) -> u32;
+/// Scans the blocks of `bytes` at 0, 32, 64... while a whole block ([`BLOCK_BYTES`]) fits,
+/// calling `marked(offset, mask)` for each block with a marked gram (bit `i` of `mask`:
+/// position `offset + i`), and returns the offset of the first position not scanned.
+pub(super) type Scan = fn(&[u32; WORDS], &[u8], &mut dyn FnMut(usize, u32)) -> usize;
 
-/// The fastest way this CPU has to scan a block: bit `i` of the result is set when the gram
-/// at position `i` of `block` (at least [`BLOCK_BYTES`] long) has its bit set in `table`.
-/// `None` without AVX2: the gather is what makes the table beat a DFA walk.
+/// The fastest way this CPU has to scan blocks. `None` without AVX2: the gather is what
+/// makes the table beat a DFA walk.
 pub(super) fn scanner() -> Option<Scan> {
     #[cfg(target_arch = "x86_64")]
     if std::is_x86_feature_detected!("avx2") {
@@ -45,29 +46,47 @@ pub(super) fn scanner() -> Option<Scan> {
 
 /// One position at a time.
 #[cfg_attr(not(test), allow(dead_code))]
-pub(super) fn portable(table: &[u32; WORDS], block: &[u8]) -> u32 {
-    let mut mask = 0;
-    for i in 0..POSITIONS {
-        let h = hash(gram(&block[i..]));
-        mask |= ((table[(h >> 5) as usize] >> (h & 31)) & 1) << i;
+pub(super) fn portable(
+    table: &[u32; WORDS],
+    bytes: &[u8],
+    marked: &mut dyn FnMut(usize, u32),
+) -> usize {
+    let mut at = 0;
+    while at + BLOCK_BYTES <= bytes.len() {
+        let mut mask = 0;
+        for i in 0..POSITIONS {
+            let h = hash(gram(&bytes[at + i..]));
+            mask |= ((table[(h >> 5) as usize] >> (h & 31)) & 1) << i;
+        }
+        if mask != 0 {
+            marked(at, mask);
+        }
+        at += POSITIONS;
     }
-    mask
+    at
 }
 
 #[cfg(target_arch = "x86_64")]
 #[allow(unsafe_code)]
 mod avx2 {
-    use super::{BLOCK_BYTES, FOLD, HASH_BITS, MULTIPLIER, WORDS};
+    use super::{BLOCK_BYTES, FOLD, HASH_BITS, MULTIPLIER, POSITIONS, WORDS};
     use std::arch::x86_64::*;
 
-    pub(super) fn scan(table: &[u32; WORDS], block: &[u8]) -> u32 {
-        assert!(block.len() >= BLOCK_BYTES);
+    pub(super) fn scan(
+        table: &[u32; WORDS],
+        bytes: &[u8],
+        marked: &mut dyn FnMut(usize, u32),
+    ) -> usize {
         // SAFETY: `scanner` hands this out only after detecting AVX2.
-        unsafe { scan_avx2(table, block) }
+        unsafe { scan_avx2(table, bytes, marked) }
     }
 
     #[target_feature(enable = "avx2")]
-    unsafe fn scan_avx2(table: &[u32; WORDS], block: &[u8]) -> u32 {
+    unsafe fn scan_avx2(
+        table: &[u32; WORDS],
+        bytes: &[u8],
+        marked: &mut dyn FnMut(usize, u32),
+    ) -> usize {
         // Bytes 0..=10 of a 16-byte load, as the grams at positions 0..=7.
         let spread = _mm256_setr_epi8(
             0, 1, 2, 3, 1, 2, 3, 4, 2, 3, 4, 5, 3, 4, 5, 6, //
@@ -76,27 +95,37 @@ mod avx2 {
         let fold = _mm256_set1_epi32(FOLD as i32);
         let multiplier = _mm256_set1_epi32(MULTIPLIER as i32);
         let low5 = _mm256_set1_epi32(31);
-        let mut mask = 0;
-        for part in 0..4 {
-            // SAFETY: bytes 8 * part .. 8 * part + 16 lie within `block` (checked above: at
-            // least 40 bytes); the load may be unaligned.
-            let bytes = unsafe { _mm_loadu_si128(block.as_ptr().add(8 * part).cast()) };
-            let grams = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(bytes), spread);
-            let hashes = _mm256_srli_epi32::<{ 32 - HASH_BITS as i32 }>(_mm256_mullo_epi32(
-                _mm256_or_si256(grams, fold),
-                multiplier,
-            ));
-            // SAFETY: a hash has HASH_BITS bits, so `hash >> 5` indexes one of the table's
-            // WORDS words.
-            let words = unsafe {
-                _mm256_i32gather_epi32::<4>(table.as_ptr().cast(), _mm256_srli_epi32::<5>(hashes))
-            };
-            // Shift each hash's bit to the top, where movemask reads it.
-            let top = _mm256_sllv_epi32(words, _mm256_andnot_si256(hashes, low5));
-            let bits = _mm256_movemask_ps(_mm256_castsi256_ps(top)) as u32;
-            mask |= bits << (8 * part);
+        let mut at = 0;
+        while at + BLOCK_BYTES <= bytes.len() {
+            let mut mask = 0;
+            for part in 0..4 {
+                // SAFETY: bytes at + 8 * part .. at + 8 * part + 16 lie within `bytes`, as
+                // at + BLOCK_BYTES (at + 40) does; the load may be unaligned.
+                let chunk = unsafe { _mm_loadu_si128(bytes.as_ptr().add(at + 8 * part).cast()) };
+                let grams = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(chunk), spread);
+                let hashes = _mm256_srli_epi32::<{ 32 - HASH_BITS as i32 }>(_mm256_mullo_epi32(
+                    _mm256_or_si256(grams, fold),
+                    multiplier,
+                ));
+                // SAFETY: a hash has HASH_BITS bits, so `hash >> 5` indexes one of the
+                // table's WORDS words.
+                let words = unsafe {
+                    _mm256_i32gather_epi32::<4>(
+                        table.as_ptr().cast(),
+                        _mm256_srli_epi32::<5>(hashes),
+                    )
+                };
+                // Shift each hash's bit to the top, where movemask reads it.
+                let top = _mm256_sllv_epi32(words, _mm256_andnot_si256(hashes, low5));
+                let bits = _mm256_movemask_ps(_mm256_castsi256_ps(top)) as u32;
+                mask |= bits << (8 * part);
+            }
+            if mask != 0 {
+                marked(at, mask);
+            }
+            at += POSITIONS;
         }
-        mask
+        at
     }
 }
 
@@ -121,37 +150,67 @@ mod tests {
         assert_eq!(hash(gram(b"HTTP")), hash(gram(b"http")));
     }
 
+    /// Every mask of `bytes`, by offset.
+    fn masks(scan: Scan, table: &[u32; WORDS], bytes: &[u8]) -> (Vec<(usize, u32)>, usize) {
+        let mut got = Vec::new();
+        let done = scan(table, bytes, &mut |at, mask| got.push((at, mask)));
+        (got, done)
+    }
+
     #[test]
     fn portable_finds_each_position() {
         let t = table_of(&[b"toke", b"ps:/"]);
-        let mut block = vec![b'.'; BLOCK_BYTES];
-        block[3..8].copy_from_slice(b"TOKEN");
-        block[31..35].copy_from_slice(b"ps:/");
-        assert_eq!(portable(&t, &block), (1 << 3) | (1 << 31));
+        let mut bytes = vec![b'.'; BLOCK_BYTES + POSITIONS];
+        bytes[3..8].copy_from_slice(b"TOKEN");
+        bytes[31..35].copy_from_slice(b"ps:/");
+        bytes[POSITIONS + 9..POSITIONS + 13].copy_from_slice(b"toke");
+        let (got, done) = masks(portable, &t, &bytes);
+        assert_eq!(got, vec![(0, (1 << 3) | (1 << 31)), (POSITIONS, 1 << 9)]);
+        assert_eq!(done, 2 * POSITIONS);
+        assert_eq!(masks(portable, &t, &bytes[..BLOCK_BYTES - 1]).1, 0);
     }
 
     #[test]
     fn the_scanner_agrees_with_the_portable_loop_at_every_position() {
         let Some(scan) = scanner() else { return };
         let t = table_of(&[b"abcd", b"\0\0\0\0", b"\xff\xfe\xfd\xfc"]);
-        for at in 0..POSITIONS {
-            for g in [&b"ABCD"[..], b"\xff\xfe\xfd\xfc"] {
-                let mut block = vec![b'x'; BLOCK_BYTES];
-                block[at..at + 4].copy_from_slice(g);
-                assert_eq!(scan(&t, &block), portable(&t, &block), "at {at}");
-                assert_eq!(scan(&t, &block) & (1 << at), 1 << at, "at {at}");
+        for len in [
+            BLOCK_BYTES - 1,
+            BLOCK_BYTES,
+            BLOCK_BYTES + 31,
+            BLOCK_BYTES + 32,
+            200,
+        ] {
+            for at in 0..len - 3 {
+                for g in [&b"ABCD"[..], b"\xff\xfe\xfd\xfc"] {
+                    let mut bytes = vec![b'x'; len];
+                    bytes[at..at + 4].copy_from_slice(g);
+                    let (got, done) = masks(scan, &t, &bytes);
+                    assert_eq!(
+                        (&got, done),
+                        (
+                            &masks(portable, &t, &bytes).0,
+                            masks(portable, &t, &bytes).1
+                        ),
+                        "{len} {at}"
+                    );
+                    if at < done {
+                        let block = at / POSITIONS * POSITIONS;
+                        assert!(got.contains(&(block, 1 << (at - block))), "{len} {at}");
+                    }
+                }
             }
         }
         let zeros = vec![0u8; BLOCK_BYTES];
-        assert_eq!(scan(&t, &zeros), u32::MAX);
+        assert_eq!(masks(scan, &t, &zeros), (vec![(0, u32::MAX)], POSITIONS));
     }
 
     proptest! {
         #[test]
-        fn the_scanner_agrees_with_the_portable_loop_on_random_blocks(
-            block in proptest::collection::vec(
+        fn the_scanner_agrees_with_the_portable_loop_on_random_bytes(
+            bytes in proptest::collection::vec(
                 prop_oneof![any::<u8>(), proptest::sample::select(b"abcdAB".to_vec())],
-                BLOCK_BYTES,
+                0..300,
             ),
             grams in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 4), 0..200),
         ) {
@@ -160,7 +219,7 @@ mod tests {
             all.push(b"abcd");
             all.push(b"bcda");
             let t = table_of(&all);
-            prop_assert_eq!(scan(&t, &block), portable(&t, &block));
+            prop_assert_eq!(masks(scan, &t, &bytes), masks(portable, &t, &bytes));
         }
     }
 }
