@@ -10,6 +10,7 @@
 //!
 //! Every occurrence is reported once: a keyword's gram lies at one offset in it.
 
+use super::gram_index::{GramIndex, Owner};
 use super::grams_scan::{self, BLOCK_BYTES, POSITIONS, WORDS};
 use std::collections::HashMap;
 
@@ -22,66 +23,10 @@ const MAX_GRAMS: usize = 1 << 13;
 pub(super) struct Grams {
     table: Box<[u32; WORDS]>,
     index: GramIndex,
-    keywords: Vec<Vec<u8>>,
-    /// Keywords of 1 or 2 bytes, and their last bytes in both cases.
-    short: Vec<usize>,
+    /// Keywords of 1 or 2 bytes (index, bytes), and their last bytes in both cases.
+    short: Vec<(usize, Vec<u8>)>,
     short_bytes: Vec<u8>,
     scan: grams_scan::Scan,
-}
-
-/// A keyword holding a gram.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Owner {
-    keyword: usize,
-    /// Where the gram is in the keyword.
-    offset: usize,
-    /// A second folded gram of the keyword and where it is, checked before the whole
-    /// keyword: it tells apart keywords sharing a gram (`https://`, `redis://`) at once.
-    check_at: usize,
-    check: u32,
-}
-
-/// Grams to their owners: open addressing, keyed by the folded gram.
-#[derive(Debug)]
-struct GramIndex {
-    /// Per slot: the gram, and the index of its owners in `owners` (`usize::MAX`: empty).
-    slots: Vec<(u32, usize)>,
-    owners: Vec<Vec<Owner>>,
-}
-
-impl GramIndex {
-    fn new(entries: &[(u32, Owner)]) -> Self {
-        let mut index = Self {
-            slots: vec![(0, usize::MAX); (2 * entries.len()).next_power_of_two().max(16)],
-            owners: Vec::new(),
-        };
-        for &(gram, owner) in entries {
-            let slot = index.slot(gram);
-            if index.slots[slot].1 == usize::MAX {
-                index.slots[slot] = (gram, index.owners.len());
-                index.owners.push(Vec::new());
-            }
-            index.owners[index.slots[slot].1].push(owner);
-        }
-        index
-    }
-
-    /// The slot holding `gram`, or the empty one where it would go.
-    fn slot(&self, gram: u32) -> usize {
-        let mask = self.slots.len() - 1;
-        let mut slot = (gram.wrapping_mul(0x85EB_CA6B) >> 7) as usize & mask;
-        while self.slots[slot].1 != usize::MAX && self.slots[slot].0 != gram {
-            slot = (slot + 1) & mask;
-        }
-        slot
-    }
-
-    fn get(&self, gram: u32) -> &[Owner] {
-        match self.slots[self.slot(gram)] {
-            (_, usize::MAX) => &[],
-            (_, owners) => &self.owners[owners],
-        }
-    }
 }
 
 impl Grams {
@@ -92,8 +37,15 @@ impl Grams {
         let mut entries: Vec<(u32, Owner)> = Vec::new();
         let (mut short, mut short_bytes) = (Vec::new(), Vec::new());
         let rarity = Rarity::new();
+        let mut text = Vec::new();
         for (index, keyword) in keywords.iter().enumerate() {
             let k = keyword.as_bytes();
+            let (keyword_index, start, len) = (
+                u32::try_from(index).ok()?,
+                u32::try_from(text.len()).ok()?,
+                u16::try_from(k.len()).ok()?,
+            );
+            text.extend_from_slice(k);
             let owner = |offset: usize| {
                 // The other end of the keyword; a 3-byte keyword checks its own bytes.
                 let check_at = if offset == 0 { k.len().max(4) - 4 } else { 0 };
@@ -103,9 +55,12 @@ impl Grams {
                     0
                 };
                 Owner {
-                    keyword: index,
-                    offset,
-                    check_at,
+                    keyword: keyword_index,
+                    text: start,
+                    len,
+                    // Both below `len`, a u16.
+                    offset: offset as u16,
+                    check_at: check_at as u16,
                     check,
                 }
             };
@@ -113,7 +68,7 @@ impl Grams {
                 0 => return None,
                 1 | 2 => {
                     let last = k[k.len() - 1];
-                    short.push(index);
+                    short.push((index, k.to_vec()));
                     short_bytes.extend([last.to_ascii_lowercase(), last.to_ascii_uppercase()]);
                 }
                 3 => entries.extend(
@@ -139,8 +94,7 @@ impl Grams {
         }
         Some(Self {
             table,
-            index: GramIndex::new(&entries),
-            keywords: keywords.iter().map(|k| k.as_bytes().to_vec()).collect(),
+            index: GramIndex::new(&entries, text)?,
             short,
             short_bytes,
             scan,
@@ -181,17 +135,18 @@ impl Grams {
             let i = mask.trailing_zeros() as usize;
             mask &= mask - 1;
             for owner in self.index.get(grams_scan::gram(&block[i..])) {
-                let Some(start) = (at + i).checked_sub(owner.offset) else {
+                let Some(start) = (at + i).checked_sub(owner.offset as usize) else {
                     continue;
                 };
-                let keyword = &self.keywords[owner.keyword];
-                let Some(text) = hay.get(start..start + keyword.len()) else {
+                let end = start + owner.len as usize;
+                let Some(text) = hay.get(start..end) else {
                     continue;
                 };
-                if (keyword.len() < 4 || grams_scan::gram(&text[owner.check_at..]) == owner.check)
-                    && text.eq_ignore_ascii_case(keyword)
+                if (owner.len < 4
+                    || grams_scan::gram(&text[owner.check_at as usize..]) == owner.check)
+                    && text.eq_ignore_ascii_case(self.index.keyword(owner))
                 {
-                    hit(owner.keyword, start, start + keyword.len());
+                    hit(owner.keyword as usize, start, end);
                 }
             }
         }
@@ -199,12 +154,11 @@ impl Grams {
 
     fn short_keywords(&self, hay: &[u8], hit: &mut dyn FnMut(usize, usize, usize)) {
         let found = |p: usize, hit: &mut dyn FnMut(usize, usize, usize)| {
-            for &keyword in &self.short {
-                let k = &self.keywords[keyword];
+            for (keyword, k) in &self.short {
                 if let Some(start) = (p + 1).checked_sub(k.len())
                     && hay[start..=p].eq_ignore_ascii_case(k)
                 {
-                    hit(keyword, start, p + 1);
+                    hit(*keyword, start, p + 1);
                 }
             }
         };

@@ -29,6 +29,7 @@ mod free;
 mod free_lanes;
 mod free_regions;
 mod gate;
+mod gram_index;
 mod grams;
 mod grams_scan;
 mod iban;
