@@ -30,6 +30,7 @@ mod free_lanes;
 mod free_regions;
 mod gate;
 mod gram_index;
+mod gram_rarity;
 mod grams;
 mod grams_scan;
 mod iban;
