@@ -95,35 +95,44 @@ mod avx2 {
         let fold = _mm256_set1_epi32(FOLD as i32);
         let multiplier = _mm256_set1_epi32(MULTIPLIER as i32);
         let low5 = _mm256_set1_epi32(31);
+        // Blocks go in runs of up to RUN: the loop over a run calls nothing, so its
+        // constants stay in registers and one block's gathers overlap the next's.
+        const RUN: usize = 8;
         let mut at = 0;
         while at + BLOCK_BYTES <= bytes.len() {
-            let mut mask = 0;
-            for part in 0..4 {
-                // SAFETY: bytes at + 8 * part .. at + 8 * part + 16 lie within `bytes`, as
-                // at + BLOCK_BYTES (at + 40) does; the load may be unaligned.
-                let chunk = unsafe { _mm_loadu_si128(bytes.as_ptr().add(at + 8 * part).cast()) };
-                let grams = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(chunk), spread);
-                let hashes = _mm256_srli_epi32::<{ 32 - HASH_BITS as i32 }>(_mm256_mullo_epi32(
-                    _mm256_or_si256(grams, fold),
-                    multiplier,
-                ));
-                // SAFETY: a hash has HASH_BITS bits, so `hash >> 5` indexes one of the
-                // table's WORDS words.
-                let words = unsafe {
-                    _mm256_i32gather_epi32::<4>(
-                        table.as_ptr().cast(),
-                        _mm256_srli_epi32::<5>(hashes),
-                    )
-                };
-                // Shift each hash's bit to the top, where movemask reads it.
-                let top = _mm256_sllv_epi32(words, _mm256_andnot_si256(hashes, low5));
-                let bits = _mm256_movemask_ps(_mm256_castsi256_ps(top)) as u32;
-                mask |= bits << (8 * part);
+            let run = ((bytes.len() - BLOCK_BYTES - at) / POSITIONS + 1).min(RUN);
+            let mut masks = [0u32; RUN];
+            for (b, mask) in masks.iter_mut().enumerate().take(run) {
+                for part in 0..4 {
+                    let from = at + b * POSITIONS + 8 * part;
+                    // SAFETY: bytes from .. from + 16 lie within `bytes`, as the block's
+                    // BLOCK_BYTES (40) from at + b * POSITIONS do (`run` counts only whole
+                    // blocks); the load may be unaligned.
+                    let chunk = unsafe { _mm_loadu_si128(bytes.as_ptr().add(from).cast()) };
+                    let grams = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(chunk), spread);
+                    let hashes = _mm256_srli_epi32::<{ 32 - HASH_BITS as i32 }>(
+                        _mm256_mullo_epi32(_mm256_or_si256(grams, fold), multiplier),
+                    );
+                    // SAFETY: a hash has HASH_BITS bits, so `hash >> 5` indexes one of the
+                    // table's WORDS words.
+                    let words = unsafe {
+                        _mm256_i32gather_epi32::<4>(
+                            table.as_ptr().cast(),
+                            _mm256_srli_epi32::<5>(hashes),
+                        )
+                    };
+                    // Shift each hash's bit to the top, where movemask reads it.
+                    let top = _mm256_sllv_epi32(words, _mm256_andnot_si256(hashes, low5));
+                    let bits = _mm256_movemask_ps(_mm256_castsi256_ps(top)) as u32;
+                    *mask |= bits << (8 * part);
+                }
             }
-            if mask != 0 {
-                marked(at, mask);
+            for (b, &mask) in masks.iter().enumerate().take(run) {
+                if mask != 0 {
+                    marked(at + b * POSITIONS, mask);
+                }
             }
-            at += POSITIONS;
+            at += run * POSITIONS;
         }
         at
     }
