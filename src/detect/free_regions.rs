@@ -46,13 +46,64 @@ impl Regions {
         hit: &mut dyn FnMut(usize, usize),
     ) -> Option<()> {
         let mut walked = Some(());
+        let (mut held, mut count) = ([(0, 0); LANES], 0);
         anchor::for_each_region(hay, self.longest, |lo, hi| {
             if walked.is_some() {
-                walked = walk_range(&self.dfa, cache, hay, lo, hi, hit);
+                held[count] = (lo, hi);
+                count += 1;
+                if count == LANES {
+                    walked = walk_lanes(&self.dfa, cache, hay, held, hit);
+                    count = 0;
+                }
             }
         });
+        for &(lo, hi) in &held[..count] {
+            walked = walked.and_then(|()| walk_range(&self.dfa, cache, hay, lo, hi, hit));
+        }
         walked
     }
+}
+
+/// Regions walked at once: each step waits on a table load, and four independent walks
+/// overlap their waits.
+const LANES: usize = 4;
+
+/// Walks four ranges as [`walk_range`] does: together as far as the shortest goes, then
+/// each to its end.
+// One index steps the four lanes together.
+#[allow(clippy::needless_range_loop)]
+fn walk_lanes(
+    dfa: &DFA,
+    cache: &mut Cache,
+    hay: &[u8],
+    ranges: [(usize, usize); LANES],
+    hit: &mut dyn FnMut(usize, usize),
+) -> Option<()> {
+    let mut s = [LazyStateID::default(); LANES];
+    for (sid, &(lo, hi)) in s.iter_mut().zip(&ranges) {
+        *sid = dfa
+            .start_state_forward(cache, &Input::new(hay).range(lo..hi))
+            .ok()?;
+    }
+    let n = ranges.iter().map(|&(lo, hi)| hi - lo).min().unwrap_or(0);
+    let lanes: [&[u8]; LANES] = std::array::from_fn(|k| &hay[ranges[k].0..ranges[k].0 + n]);
+    for i in 0..n {
+        for k in 0..LANES {
+            s[k] = dfa.next_state(cache, s[k], lanes[k][i]).ok()?;
+        }
+        if s.iter().any(|sid| sid.is_tagged()) {
+            for k in 0..LANES {
+                if s[k].is_match() {
+                    report(dfa, cache, s[k], ranges[k].0 + i, hit);
+                }
+            }
+        }
+    }
+    for k in 0..LANES {
+        let (lo, hi) = ranges[k];
+        finish(dfa, cache, hay, lo + n, hi, s[k], hit)?;
+    }
+    Some(())
 }
 
 /// One walk over `hay[lo..hi]`, reporting the matches that start at `lo` or later; the byte
@@ -65,14 +116,27 @@ fn walk_range(
     hi: usize,
     hit: &mut dyn FnMut(usize, usize),
 ) -> Option<()> {
-    let mut sid = dfa
+    let sid = dfa
         .start_state_forward(cache, &Input::new(hay).range(lo..hi))
         .ok()?;
-    for (i, &byte) in hay[lo..hi].iter().enumerate() {
+    finish(dfa, cache, hay, lo, hi, sid, hit)
+}
+
+/// The rest of a range walk: state `sid` has read the bytes before `from`.
+fn finish(
+    dfa: &DFA,
+    cache: &mut Cache,
+    hay: &[u8],
+    from: usize,
+    hi: usize,
+    mut sid: LazyStateID,
+    hit: &mut dyn FnMut(usize, usize),
+) -> Option<()> {
+    for (i, &byte) in hay[from..hi].iter().enumerate() {
         sid = dfa.next_state(cache, sid, byte).ok()?;
         if sid.is_tagged() && sid.is_match() {
             // Matches are reported one byte late: this one ends before `byte`.
-            report(dfa, cache, sid, lo + i, hit);
+            report(dfa, cache, sid, from + i, hit);
         }
     }
     sid = match hay.get(hi) {
@@ -164,6 +228,51 @@ mod tests {
                 .expect("walks");
         }
         assert_eq!(got, vec![(0, 11)]);
+    }
+
+    /// Four and more regions of unequal lengths, matches at their starts and ends.
+    #[test]
+    fn regions_walked_together_report_what_one_at_a_time_do() {
+        let r = Regions::new(&PATTERNS, 22).expect("builds");
+        let gap = "x".repeat(60);
+        for count in 1..=9 {
+            let mut hay = String::new();
+            for i in 0..count {
+                hay.push_str(&gap);
+                hay.push_str(["123-45-6789", "+4912345 (555) 234-5678 GB12ABCD1234", "7-7"][i % 3]);
+            }
+            hay.push_str(["", " ", "123-45-6789"][count % 3]);
+            assert_eq!(
+                regions(&r, hay.as_bytes()),
+                whole(&PATTERNS, hay.as_bytes()),
+                "{count}"
+            );
+        }
+    }
+
+    /// Four ranges walked together report what each walked alone does, however short the
+    /// shortest (the others go on alone from there).
+    #[test]
+    fn four_ranges_together_equal_four_alone() {
+        let r = Regions::new(&PATTERNS, 22).expect("builds");
+        let hay = b"..123-45-6789..+4912345 x 123-45-6789 (555) 234-5678 GB12ABCD1234 7-7.";
+        let mut cache = r.cache();
+        for shortest in 0..40 {
+            let ranges = [(0, shortest), (2, 45), (11, 60), (24, hay.len())];
+            let mut alone = Vec::new();
+            for &(lo, hi) in &ranges {
+                walk_range(&r.dfa, &mut cache, hay, lo, hi, &mut |p, e| {
+                    alone.push((p, e))
+                })
+                .expect("walks");
+            }
+            let mut together = Vec::new();
+            walk_lanes(&r.dfa, &mut cache, hay, ranges, &mut |p, e| {
+                together.push((p, e))
+            })
+            .expect("walks");
+            assert_eq!(sorted(together), sorted(alone), "shortest {shortest}");
+        }
     }
 
     #[test]
