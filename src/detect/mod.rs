@@ -50,7 +50,7 @@ use keywords::Keywords;
 use regex_automata::meta::Cache;
 use regex_automata::util::captures::Captures;
 use std::collections::HashMap;
-use windows::Window;
+use windows::Windows;
 
 /// How far before a keyword hit a match may start (bytes).
 pub const BACK: usize = 256;
@@ -85,7 +85,7 @@ pub struct Detector {
 /// Per-thread reusable state for [`Detector::detect`].
 #[derive(Debug)]
 pub struct Scratch {
-    windows: Vec<Window>,
+    windows: Windows,
     /// Per rule: its capture slots and search cache, made on the rule's first use (its regex
     /// compiles lazily).
     caps: Vec<Option<(Captures, Cache)>>,
@@ -179,7 +179,7 @@ impl Detector {
     /// Fresh per-thread scratch space.
     pub fn scratch(&self) -> Scratch {
         Scratch {
-            windows: Vec::new(),
+            windows: Windows::new(self.rules().len()),
             caps: self.rules().iter().map(|_| None).collect(),
             free: self.free_prefilter.as_ref().and_then(FreePrefilter::cache),
             found: Vec::new(),
@@ -194,11 +194,10 @@ impl Detector {
             free,
             found,
         } = scratch;
-        windows.clear();
         found.clear();
         self.collect_windows(hay, free, windows);
         for w in windows.iter() {
-            self.confirm(hay, *w, &mut caps[w.rule], found);
+            self.confirm(hay, w, &mut caps[w.rule], found);
         }
         filter::resolve_overlaps(found, self.rules(), out);
     }

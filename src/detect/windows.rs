@@ -13,13 +13,71 @@ pub(super) struct Window {
     pub(super) end: usize,
 }
 
+/// Each rule's windows, kept apart so that merging sorts short, mostly ordered lists (hits
+/// come nearly in order) instead of one long list by rule and offset. Reused between buffers.
+#[derive(Debug, Default)]
+pub(super) struct Windows {
+    by_rule: Vec<Vec<Window>>,
+    /// The rules with windows, in order of their first.
+    used: Vec<usize>,
+}
+
+impl Windows {
+    pub(super) fn new(rules: usize) -> Self {
+        Self {
+            by_rule: vec![Vec::new(); rules],
+            used: Vec::new(),
+        }
+    }
+
+    fn clear(&mut self) {
+        for &rule in &self.used {
+            self.by_rule[rule].clear();
+        }
+        self.used.clear();
+    }
+
+    fn push(&mut self, w: Window) {
+        let list = &mut self.by_rule[w.rule];
+        if list.is_empty() {
+            self.used.push(w.rule);
+        }
+        list.push(w);
+    }
+
+    /// Sorts each rule's windows and merges the overlapping ones.
+    fn merge(&mut self) {
+        for &rule in &self.used {
+            let list = &mut self.by_rule[rule];
+            // A stable sort: it finds the ordered runs.
+            list.sort_by_key(|w| w.lo);
+            list.dedup_by(|next, prev| {
+                let merge = next.lo <= prev.end;
+                if merge {
+                    prev.hi = prev.hi.max(next.hi);
+                    prev.end = prev.end.max(next.end);
+                }
+                merge
+            });
+        }
+    }
+
+    /// The merged windows, rule by rule.
+    pub(super) fn iter(&self) -> impl Iterator<Item = Window> + '_ {
+        self.used
+            .iter()
+            .flat_map(|&rule| self.by_rule[rule].iter().copied())
+    }
+}
+
 impl Detector {
     pub(super) fn collect_windows(
         &self,
         hay: &[u8],
         free: &mut Option<regex_automata::hybrid::dfa::Cache>,
-        windows: &mut Vec<Window>,
+        windows: &mut Windows,
     ) {
+        windows.clear();
         let rules = self.rules();
         // A match holds its trigger, so it starts at most `max_len` before it and ends at
         // most `max_len` after it; unbounded rules get BACK / FORWARD.
@@ -56,15 +114,7 @@ impl Detector {
                 windows.push(window(rule, end.saturating_sub(back), end));
             });
         }
-        windows.sort_unstable_by_key(|w| (w.rule, w.lo));
-        windows.dedup_by(|next, prev| {
-            let merge = next.rule == prev.rule && next.lo <= prev.end;
-            if merge {
-                prev.hi = prev.hi.max(next.hi);
-                prev.end = prev.end.max(next.end);
-            }
-            merge
-        });
+        windows.merge();
     }
 }
 
@@ -75,7 +125,7 @@ mod tests {
 
     fn windows(hay: &[u8]) -> Vec<(usize, usize, usize)> {
         let d = Detector::new(demo::set()).expect("builds");
-        let mut out = Vec::new();
+        let mut out = super::Windows::new(d.rules().len());
         d.collect_windows(hay, &mut d.scratch().free, &mut out);
         out.iter().map(|w| (w.lo, w.hi, w.end)).collect()
     }
@@ -91,6 +141,43 @@ mod tests {
         let (lo, hi, end) = got[0];
         assert_eq!((lo, end), (line_start, line_end));
         assert_eq!(hi, hay.rfind("dtok_").expect("planted") + "dtok_".len());
+    }
+
+    /// Windows of one rule merge whatever order their hits come in, and apart from other
+    /// rules' windows.
+    #[test]
+    fn each_rules_windows_merge_apart() {
+        let mut w = super::Windows::new(3);
+        for (rule, lo, end) in [
+            (1, 50, 60),
+            (0, 0, 10),
+            (1, 0, 20),
+            (1, 15, 30),
+            (0, 11, 12),
+            (2, 5, 6),
+        ] {
+            w.push(super::Window {
+                rule,
+                lo,
+                hi: lo + 1,
+                end,
+            });
+        }
+        w.merge();
+        let mut got: Vec<_> = w.iter().map(|w| (w.rule, w.lo, w.hi, w.end)).collect();
+        got.sort_unstable();
+        assert_eq!(
+            got,
+            vec![
+                (0, 0, 1, 10),
+                (0, 11, 12, 12),
+                (1, 0, 16, 30),
+                (1, 50, 51, 60),
+                (2, 5, 6, 6)
+            ]
+        );
+        w.clear();
+        assert_eq!(w.iter().count(), 0);
     }
 
     #[test]
