@@ -101,23 +101,33 @@ fn anchor_bits(m: Masks, prev: &Carry) -> (u64, Carry) {
 
 /// Calls `end(i)` for every anchor end `i` (the offset just past its last byte), in order.
 fn for_each_end(hay: &[u8], mut end: impl FnMut(usize)) {
+    /// Blocks classified per call.
+    const RUN: usize = 8;
     let classify = classifier();
     let mut carry = Carry::default();
-    let mut last = [0u8; BLOCK];
-    for (k, chunk) in hay.chunks(BLOCK).enumerate() {
-        let m = if chunk.len() == BLOCK {
-            classify(chunk)
-        } else {
-            // Zero padding is in no class, so no anchor ends in it.
-            last[..chunk.len()].copy_from_slice(chunk);
-            classify(&last)
-        };
-        let (mut bits, next) = anchor_bits(m, &carry);
-        carry = next;
+    let mut masks = [Masks::default(); RUN];
+    let mut block = |k: usize, m: Masks, carry: &mut Carry| {
+        let (mut bits, next) = anchor_bits(m, carry);
+        *carry = next;
         while bits != 0 {
             end(k * BLOCK + bits.trailing_zeros() as usize + 1);
             bits &= bits - 1;
         }
+    };
+    let whole = hay.len() / BLOCK * BLOCK;
+    for (r, run) in hay[..whole].chunks(RUN * BLOCK).enumerate() {
+        let masks = &mut masks[..run.len() / BLOCK];
+        classify(run, masks);
+        for (j, &m) in masks.iter().enumerate() {
+            block(r * RUN + j, m, &mut carry);
+        }
+    }
+    if whole < hay.len() {
+        // Zero padding is in no class, so no anchor ends in it.
+        let mut last = [0u8; BLOCK];
+        last[..hay.len() - whole].copy_from_slice(&hay[whole..]);
+        classify(&last, &mut masks[..1]);
+        block(whole / BLOCK, masks[0], &mut carry);
     }
 }
 

@@ -23,8 +23,12 @@ pub(super) struct Masks {
     pub(super) plus: u64,
 }
 
-/// The fastest way this CPU has to compute the masks of a [`BLOCK`]-byte block.
-pub(super) fn classifier() -> fn(&[u8]) -> Masks {
+/// Computes the masks of consecutive [`BLOCK`]-byte blocks: `bytes` holds `out.len()` of
+/// them (a call per run of blocks, not per block, keeps the constants in registers).
+pub(super) type Classify = fn(bytes: &[u8], out: &mut [Masks]);
+
+/// The fastest way this CPU has to compute the masks of blocks.
+pub(super) fn classifier() -> Classify {
     #[cfg(target_arch = "x86_64")]
     {
         if std::is_x86_feature_detected!("avx2") {
@@ -40,7 +44,14 @@ pub(super) fn classifier() -> fn(&[u8]) -> Masks {
 
 /// One byte at a time, by the anchors' own class definition (`anchor::Class`).
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-fn portable(block: &[u8]) -> Masks {
+fn portable(bytes: &[u8], out: &mut [Masks]) {
+    assert_eq!(bytes.len(), out.len() * BLOCK);
+    for (block, m) in bytes.chunks_exact(BLOCK).zip(out) {
+        *m = portable_block(block);
+    }
+}
+
+fn portable_block(block: &[u8]) -> Masks {
     let mut m = Masks::default();
     for (i, &b) in block[..BLOCK].iter().enumerate() {
         let bit = |yes: bool| u64::from(yes) << i;
@@ -63,10 +74,13 @@ mod sse2 {
         _mm_set1_epi8, _mm_sub_epi8,
     };
 
-    pub(super) fn classify(block: &[u8]) -> Masks {
-        let block: &[u8; BLOCK] = block[..BLOCK].try_into().expect("a whole block");
-        // SAFETY: SSE2 is part of the x86-64 baseline, so every x86-64 CPU has it.
-        unsafe { classify_sse2(block) }
+    pub(super) fn classify(bytes: &[u8], out: &mut [Masks]) {
+        assert_eq!(bytes.len(), out.len() * BLOCK);
+        for (block, m) in bytes.chunks_exact(BLOCK).zip(out) {
+            let block: &[u8; BLOCK] = block.try_into().expect("a whole block");
+            // SAFETY: SSE2 is part of the x86-64 baseline, so every x86-64 CPU has it.
+            *m = unsafe { classify_sse2(block) };
+        }
     }
 
     #[target_feature(enable = "sse2")]
@@ -101,14 +115,23 @@ mod avx2 {
         _mm256_or_si256, _mm256_set1_epi8, _mm256_sub_epi8,
     };
 
-    pub(super) fn classify(block: &[u8]) -> Masks {
-        let block: &[u8; BLOCK] = block[..BLOCK].try_into().expect("a whole block");
+    pub(super) fn classify(bytes: &[u8], out: &mut [Masks]) {
+        assert_eq!(bytes.len(), out.len() * BLOCK);
         assert!(std::is_x86_feature_detected!("avx2"));
         // SAFETY: the CPU has AVX2, checked just above (the check is one cached load).
-        unsafe { classify_avx2(block) }
+        unsafe { classify_run(bytes, out) }
     }
 
     #[target_feature(enable = "avx2")]
+    fn classify_run(bytes: &[u8], out: &mut [Masks]) {
+        for (block, m) in bytes.chunks_exact(BLOCK).zip(out) {
+            let block: &[u8; BLOCK] = block.try_into().expect("a whole block");
+            *m = classify_avx2(block);
+        }
+    }
+
+    #[target_feature(enable = "avx2")]
+    #[inline]
     fn classify_avx2(block: &[u8; BLOCK]) -> Masks {
         let mut m = Masks::default();
         for (k, part) in block.chunks_exact(32).enumerate() {
@@ -140,11 +163,18 @@ mod tests {
     use proptest::prelude::*;
 
     /// Every implementation this CPU can run.
-    fn all() -> Vec<fn(&[u8]) -> Masks> {
-        let mut all: Vec<fn(&[u8]) -> Masks> = vec![portable, classifier()];
+    fn all() -> Vec<Classify> {
+        let mut all: Vec<Classify> = vec![portable, classifier()];
         #[cfg(target_arch = "x86_64")]
         all.push(sse2::classify);
         all
+    }
+
+    /// The masks of one block.
+    fn one(classify: Classify, block: &[u8]) -> Masks {
+        let mut out = [Masks::default()];
+        classify(block, &mut out);
+        out[0]
     }
 
     #[test]
@@ -153,24 +183,36 @@ mod tests {
             let block: Vec<u8> = (0..BLOCK).map(|i| (base + i) as u8).collect();
             for classify in all() {
                 assert_eq!(
-                    classify(&block),
-                    portable(&block),
+                    one(classify, &block),
+                    portable_block(&block),
                     "bytes {base}..{}",
                     base + 63
                 );
             }
         }
         let digits: Vec<u8> = (0..BLOCK).map(|i| b'0' + (i % 10) as u8).collect();
-        let m = portable(&digits);
+        let m = portable_block(&digits);
         assert_eq!(m.digit, u64::MAX);
         assert_eq!(m.high.count_ones(), 64 - 14);
     }
 
     proptest! {
+        /// Runs of blocks: each block's masks, as if alone.
+        #[test]
+        fn runs_of_blocks_equal_blocks_alone(bytes in proptest::collection::vec(any::<u8>(), 0..9 * BLOCK)) {
+            let whole = &bytes[..bytes.len() / BLOCK * BLOCK];
+            for classify in all() {
+                let mut out = vec![Masks::default(); whole.len() / BLOCK];
+                classify(whole, &mut out);
+                let alone: Vec<Masks> = whole.chunks(BLOCK).map(portable_block).collect();
+                prop_assert_eq!(&out, &alone);
+            }
+        }
+
         #[test]
         fn fast_classes_equal_the_byte_loop(block in proptest::collection::vec(any::<u8>(), BLOCK)) {
             for classify in all() {
-                prop_assert_eq!(classify(&block), portable(&block));
+                prop_assert_eq!(one(classify, &block), portable_block(&block));
             }
         }
     }
