@@ -16,6 +16,8 @@ pub const WINDOW: usize = 4 << 20; // 4 MiB
 pub const OVERLAP: usize = 64 << 10; // 64 KiB
 /// A NUL byte within this prefix marks a file as binary (as git does).
 const BINARY_PROBE: usize = 8 << 10; // 8 KiB
+/// Room for the first read of a stream's buffer.
+const FIRST_READ: usize = 64 << 10; // 64 KiB
 
 /// Reusable per-thread buffers for [`scan_stream`]. Its buffer holds scanned bytes, so its
 /// `Debug` shows sizes only.
@@ -115,7 +117,7 @@ pub fn scan_stream(
         matches,
         scratch,
     } = state;
-    buf.clear();
+    let mut filled = 0;
     let mut base: u64 = 0;
     let mut own_from = 0usize;
     let mut lines = LineCounter {
@@ -125,29 +127,29 @@ pub fn scan_stream(
     };
     let mut first = true;
     loop {
-        let want = WINDOW - buf.len();
-        let got = reader.by_ref().take(want as u64).read_to_end(buf)?;
-        let eof = got < want;
+        let want = WINDOW - filled;
+        let eof = fill(&mut reader, buf, &mut filled, want)?;
+        let window = &buf[..filled];
         if first {
             first = false;
-            let probe = &buf[..buf.len().min(BINARY_PROBE)];
+            let probe = &window[..window.len().min(BINARY_PROBE)];
             if skip_binary && memchr::memchr(0, probe).is_some() {
                 return Ok(Outcome::Binary);
             }
         }
         let own_to = if eof {
-            buf.len()
+            window.len()
         } else {
-            buf.len() - OVERLAP / 2
+            window.len() - OVERLAP / 2
         };
         matches.clear();
-        detector.detect(buf, scratch, matches);
+        detector.detect(window, scratch, matches);
         for m in matches
             .iter()
             .filter(|m| (own_from..own_to).contains(&m.start))
         {
-            lines.advance(buf, base, base + m.start as u64);
-            let secret = &buf[m.start..m.end];
+            lines.advance(window, base, base + m.start as u64);
+            let secret = &window[m.start..m.end];
             let column = base + m.start as u64 - lines.line_start + 1;
             let end_column = match memchr::memrchr(b'\n', secret) {
                 Some(nl) => (secret.len() - nl) as u64,
@@ -159,23 +161,52 @@ pub fn scan_stream(
                 end_column,
             };
             let line_lo = lines.line_start.saturating_sub(base) as usize;
-            let line_hi = memchr::memchr(b'\n', &buf[m.start..]).map_or(buf.len(), |p| m.start + p);
+            let line_hi =
+                memchr::memchr(b'\n', &window[m.start..]).map_or(window.len(), |p| m.start + p);
             report(Hit {
                 matched: m,
                 location,
                 secret,
-                line: &buf[line_lo..line_hi],
+                line: &window[line_lo..line_hi],
             });
         }
         if eof {
             return Ok(Outcome::Scanned);
         }
-        lines.advance(buf, base, base + own_to as u64);
-        let keep_from = buf.len() - OVERLAP;
-        buf.drain(..keep_from);
+        lines.advance(window, base, base + own_to as u64);
+        let keep_from = filled - OVERLAP;
+        buf.copy_within(keep_from..filled, 0);
+        filled -= keep_from;
         base += keep_from as u64;
         own_from = own_to - keep_from;
     }
+}
+
+/// Reads until `buf[..filled]` has grown by `want` bytes or the reader ends (true). The
+/// bytes of `buf` past `filled` are spare room, zeroed once and kept between streams, so a
+/// read goes straight into them: `read_to_end` started each stream with 8 KiB reads, 4.3
+/// read calls per file of the generated benchmark tree instead of 2.
+fn fill(
+    reader: &mut impl Read,
+    buf: &mut Vec<u8>,
+    filled: &mut usize,
+    want: usize,
+) -> io::Result<bool> {
+    let target = *filled + want;
+    while *filled < target {
+        if buf.len() == *filled {
+            let grown = (2 * buf.len()).max(FIRST_READ).min(target);
+            buf.resize(grown, 0);
+        }
+        let end = buf.len().min(target);
+        match reader.read(&mut buf[*filled..end]) {
+            Ok(0) => return Ok(true),
+            Ok(n) => *filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(false)
 }
 
 #[cfg(test)]

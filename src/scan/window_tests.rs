@@ -94,3 +94,50 @@ fn debug_output_never_shows_scanned_bytes() {
         assert!(!text.contains(TOKEN), "{text}");
     }
 }
+
+/// A reader that gives one byte per call and is interrupted before each.
+struct Trickle<'a> {
+    data: &'a [u8],
+    interrupt: bool,
+}
+
+impl Read for Trickle<'_> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        self.interrupt = !self.interrupt;
+        if self.interrupt {
+            return Err(io::ErrorKind::Interrupted.into());
+        }
+        let Some((&first, rest)) = self.data.split_first() else {
+            return Ok(0);
+        };
+        out[0] = first;
+        self.data = rest;
+        Ok(1)
+    }
+}
+
+#[test]
+fn fill_reads_up_to_want_through_short_and_interrupted_reads() {
+    let data: Vec<u8> = (0..=255).cycle().take(70_000).collect();
+    let mut reader = Trickle {
+        data: &data,
+        interrupt: false,
+    };
+    let (mut buf, mut filled) = (Vec::new(), 0);
+    assert!(!fill(&mut reader, &mut buf, &mut filled, 65_000).expect("reads"));
+    assert_eq!(&buf[..filled], &data[..65_000]);
+    // The rest, then the end.
+    assert!(fill(&mut reader, &mut buf, &mut filled, 10_000).expect("reads"));
+    assert_eq!(&buf[..filled], &data[..]);
+    // A new stream reuses the room: stale bytes past `filled` are never read as data.
+    let mut short = &b"abc"[..];
+    let mut filled = 0;
+    assert!(fill(&mut short, &mut buf, &mut filled, 100).expect("reads"));
+    assert_eq!(&buf[..filled], b"abc");
+    // Exactly `want` left: not the end yet; the next read finds it.
+    let mut exact = &b"abcd"[..];
+    let mut filled = 0;
+    assert!(!fill(&mut exact, &mut buf, &mut filled, 4).expect("reads"));
+    assert!(fill(&mut exact, &mut buf, &mut filled, 4).expect("reads"));
+    assert_eq!(&buf[..filled], b"abcd");
+}
