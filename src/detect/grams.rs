@@ -174,24 +174,12 @@ impl Grams {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use aho_corasick::AhoCorasick;
+    use crate::detect::keywords::tests::reference;
     use proptest::prelude::*;
 
     fn hits(g: &Grams, hay: &[u8]) -> Vec<(usize, usize, usize)> {
         let mut v = Vec::new();
         g.for_each(hay, &mut |k, s, e| v.push((k, s, e)));
-        v.sort_unstable();
-        v
-    }
-
-    fn reference(words: &[String], hay: &[u8]) -> Vec<(usize, usize, usize)> {
-        let ac = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(words)
-            .expect("builds");
-        let mut v: Vec<_> = (ac.find_overlapping_iter(hay))
-            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-            .collect();
         v.sort_unstable();
         v
     }

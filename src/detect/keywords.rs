@@ -171,7 +171,7 @@ fn report_lanes(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     fn hits(k: &Keywords, hay: &[u8]) -> Vec<(usize, usize, usize)> {
@@ -181,7 +181,9 @@ mod tests {
         v
     }
 
-    fn reference(words: &[String], hay: &[u8]) -> Vec<(usize, usize, usize)> {
+    /// Every occurrence, by the `aho-corasick` crate's overlapping search: (keyword, start,
+    /// end), sorted.
+    pub(in crate::detect) fn reference(words: &[String], hay: &[u8]) -> Vec<(usize, usize, usize)> {
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(words)
