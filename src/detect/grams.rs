@@ -5,8 +5,9 @@
 //! scan looks up the gram at every position, 32 positions per step, and only a marked one is
 //! confirmed: its gram is looked up among the keywords' and each owner is compared with the
 //! text, ASCII case-insensitively. Keywords of 1 or 2 bytes (`@`) are found by `memchr` on
-//! their last byte. On the built-in keywords this ran 1.3x the speed of the DFA walk, with
-//! about 1.2 candidates per keyword hit.
+//! their last byte. On the generated benchmark tree the scan and its confirmations took 28%
+//! of a `--pii` scan's CPU time where the DFA walk had taken 36%, with 1.7 candidates per
+//! keyword hit (grams are chosen by `gram_rarity.rs`).
 //!
 //! Every occurrence is reported once: a keyword's gram lies at one offset in it.
 
