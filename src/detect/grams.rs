@@ -247,6 +247,18 @@ mod tests {
         );
     }
 
+    /// Non-ASCII bytes match only themselves: folding makes `ä` (C3 A4) and `Ä` (C3 84)
+    /// the same gram, and the comparison tells them apart, as ASCII case-insensitivity does.
+    #[test]
+    fn non_ascii_keywords_match_their_bytes_exactly() {
+        let list = words(&["pässwort", "ключ"]);
+        let Some(g) = Grams::new(&list) else { return };
+        let hay = "PÄSSWORT pässwort PäSSWORT ключ КЛЮЧ x".as_bytes();
+        let got = hits(&g, hay);
+        assert_eq!(got, reference(&list, hay));
+        assert_eq!(got.len(), 3, "{got:?}");
+    }
+
     #[test]
     fn unsuited_keyword_sets_are_refused() {
         assert!(Grams::new(&words(&["", "abcd"])).is_none());
