@@ -9,7 +9,7 @@
 
 use super::anchor::{Class, Tracker};
 use regex_automata::dfa::{Automaton, StartKind, dense};
-use regex_automata::util::{start, syntax};
+use regex_automata::util::start;
 use regex_automata::{Anchored, MatchKind};
 use std::collections::HashSet;
 
@@ -26,7 +26,7 @@ pub(super) fn every_match_anchored(patterns: &[&str]) -> bool {
         .start_kind(StartKind::Anchored)
         .dfa_size_limit(Some(LIMIT))
         .determinize_size_limit(Some(4 * LIMIT));
-    let syntax = syntax::Config::new().unicode(false).utf8(false);
+    let syntax = crate::patterns::syntax_config();
     let Ok(dfa) = (dense::Builder::new().syntax(syntax).configure(config)).build_many(patterns)
     else {
         return false;

@@ -16,7 +16,6 @@ use super::{BuildError, anchor_proof};
 use regex_automata::dfa::dense;
 use regex_automata::hybrid::dfa::Cache;
 use regex_automata::meta;
-use regex_automata::util::syntax;
 
 #[derive(Debug)]
 pub(super) struct FreePrefilter {
@@ -41,7 +40,7 @@ enum Walk {
 impl FreePrefilter {
     /// `longest`: the longest match of any of the rules, if bounded.
     pub(super) fn new(patterns: &[&str], longest: Option<usize>) -> Result<Self, BuildError> {
-        let syntax = syntax::Config::new().unicode(false).utf8(false);
+        let syntax = crate::patterns::syntax_config();
         let fallback = meta::Regex::builder()
             .syntax(syntax)
             // Digit-shaped patterns yield no useful literals; a literal prefilter fires on

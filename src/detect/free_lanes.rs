@@ -7,7 +7,6 @@
 
 use regex_automata::dfa::{Automaton, StartKind, dense};
 use regex_automata::util::primitives::StateID;
-use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind};
 
 /// Lanes walked at once.
@@ -19,7 +18,7 @@ const DFA_LIMIT: usize = 4 << 20;
 
 /// The dense DFA reporting every match of every pattern; `None` over the size limit.
 pub(super) fn build(patterns: &[&str]) -> Option<dense::DFA<Vec<u32>>> {
-    let syntax = syntax::Config::new().unicode(false).utf8(false);
+    let syntax = crate::patterns::syntax_config();
     let config = dense::Config::new()
         .match_kind(MatchKind::All)
         .start_kind(StartKind::Unanchored)

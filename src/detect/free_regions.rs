@@ -11,7 +11,6 @@
 use super::anchor;
 use regex_automata::hybrid::LazyStateID;
 use regex_automata::hybrid::dfa::{Builder, Cache, Config, DFA};
-use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind};
 
 #[derive(Debug)]
@@ -24,7 +23,7 @@ pub(super) struct Regions {
 impl Regions {
     /// `None` when a pattern does not compile.
     pub(super) fn new(patterns: &[&str], longest: usize) -> Option<Self> {
-        let syntax = syntax::Config::new().unicode(false).utf8(false);
+        let syntax = crate::patterns::syntax_config();
         let config = Config::new().match_kind(MatchKind::All);
         let dfa = (Builder::new().syntax(syntax).configure(config))
             .build_many(patterns)

@@ -15,7 +15,14 @@ pub(super) struct Rarity {
 }
 
 impl Rarity {
-    pub(super) fn new() -> Self {
+    /// The ranking, parsed from [`COMMON`] on first use (`hush rules test` builds a detector
+    /// per rule).
+    pub(super) fn get() -> &'static Self {
+        static RARITY: std::sync::LazyLock<Rarity> = std::sync::LazyLock::new(Rarity::new);
+        &RARITY
+    }
+
+    fn new() -> Self {
         let common = (COMMON.lines().enumerate())
             .filter_map(|(rank, line)| Some((u32::from_str_radix(line, 16).ok()?, rank)))
             .collect();

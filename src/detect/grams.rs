@@ -37,7 +37,7 @@ impl Grams {
         let scan = grams_scan::scanner()?;
         let mut entries: Vec<(u32, Owner)> = Vec::new();
         let (mut short, mut short_bytes) = (Vec::new(), Vec::new());
-        let rarity = Rarity::new();
+        let rarity = Rarity::get();
         let mut text = Vec::new();
         for (index, keyword) in keywords.iter().enumerate() {
             let k = keyword.as_bytes();

@@ -126,7 +126,8 @@ pub(super) fn compile(file: &str, spec: RuleSpec, eager: bool) -> Result<Rule, P
     })
 }
 
-fn syntax_config() -> syntax::Config {
+/// The regex syntax every rule and prefilter is built with: bytes, ASCII-only classes.
+pub(crate) fn syntax_config() -> syntax::Config {
     syntax::Config::new().unicode(false).utf8(false)
 }
 

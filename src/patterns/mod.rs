@@ -14,6 +14,7 @@ pub use spec::{Confidence, Kind, RuleSpec};
 
 /// A rule regex's syntax tree, parsed as rules are built (bytes, no Unicode classes).
 pub(crate) use compile::parse as syntax_tree;
+pub(crate) use compile::syntax_config;
 
 use crate::detect::Validator;
 use regex_automata::meta::Regex;
