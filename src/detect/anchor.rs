@@ -2,7 +2,7 @@
 //! 64 bytes at a time, so the prefilter DFA walks only the bytes around them.
 //!
 //! An anchor ends at a byte when, with `D` a digit, `S` one of ` .-`, `U` an ASCII capital:
-//! - `D S D` (a separated number: card, SSN, phone),
+//! - `D D S D D` (a separated number: card, SSN, phone; `1.5` and `v2.7.23` are not),
 //! - twelve digits in a row (an unseparated card number),
 //! - `U U D D` (an IBAN's country code and check digits),
 //! - `+` then `2`..=`9` (an international phone number).
@@ -47,10 +47,10 @@ impl Class {
 /// Longest run of digits an anchor needs.
 const RUN: u8 = 12;
 
-/// The last three classes seen and the current digit run: all an anchor depends on.
+/// The last four classes seen and the current digit run: all an anchor depends on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub(super) struct Tracker {
-    last: [Class; 3],
+    last: [Class; 4],
     run: u8,
 }
 
@@ -58,14 +58,14 @@ impl Tracker {
     /// Takes one byte; true when an anchor ends at it.
     pub(super) fn push(&mut self, b: u8) -> bool {
         let c = Class::of(b);
-        let [x, y, z] = self.last;
+        let [w, x, y, z] = self.last;
         self.run = if c.digit() {
             (self.run + 1).min(RUN)
         } else {
             0
         };
-        self.last = [y, z, c];
-        (y.digit() && z == Class::Sep && c.digit())
+        self.last = [x, y, z, c];
+        (w.digit() && x.digit() && y == Class::Sep && z.digit() && c.digit())
             || self.run == RUN
             || (x == Class::Upper && y == Class::Upper && z.digit() && c.digit())
             || (z == Class::Plus && c == Class::High)
@@ -88,11 +88,11 @@ fn anchor_bits(m: Masks, prev: &Carry) -> (u64, Carry) {
     let p = &prev.m;
     let d = m.digit;
     let d1 = back(d, p.digit, 1);
-    let sep = d & back(m.sep, p.sep, 1) & back(d, p.digit, 2);
-    let iban = d & d1 & back(m.upper, p.upper, 3) & back(m.upper, p.upper, 2);
-    let plus = m.high & back(m.plus, p.plus, 1);
     // Runs of 2, 4, 8 and 12 digits ending at each byte.
     let run2 = d & d1;
+    let sep = run2 & back(m.sep, p.sep, 2) & back(run2, prev.run2, 3);
+    let iban = run2 & back(m.upper, p.upper, 3) & back(m.upper, p.upper, 2);
+    let plus = m.high & back(m.plus, p.plus, 1);
     let run4 = run2 & back(run2, prev.run2, 2);
     let run8 = run4 & back(run4, prev.run4, 4);
     let run12 = run8 & back(run4, prev.run4, 8);
@@ -179,13 +179,13 @@ mod tests {
 
     #[test]
     fn each_shape_is_an_anchor() {
-        assert_eq!(ends(b"ssn 123-45-6789"), vec![9, 12]);
-        assert_eq!(ends(b"card 4000 1234"), vec![11]);
+        assert_eq!(ends(b"ssn 123-45-6789"), vec![10, 13]);
+        assert_eq!(ends(b"card 4000 1234"), vec![12]);
         assert_eq!(ends(b"n=123456789012345"), vec![14, 15, 16, 17]);
         assert_eq!(ends(b"iban GB12ABCD"), vec![9]);
         assert_eq!(ends(b"tel +49 +1 +x"), vec![6]);
         assert_eq!(
-            ends(b"v1_2_12345678901 Ab12 a.b 1:2 +1"),
+            ends(b"v1_2_12345678901 Ab12 a.b 1:2 +1 1.5 v2.7.23, 12.3, 1-23"),
             Vec::<usize>::new()
         );
     }
@@ -193,7 +193,7 @@ mod tests {
     #[test]
     fn anchors_across_block_edges_are_found() {
         for at in [50, 52, 55, 58, 60, 61, 62, 63, 64, 120, 126, 127] {
-            for shape in [&b"1-2"[..], b"123456789012", b"AB12", b"+7"] {
+            for shape in [&b"12-34"[..], b"123456789012", b"AB12", b"+7"] {
                 let mut hay = vec![b'x'; 200];
                 hay[at..at + shape.len()].copy_from_slice(shape);
                 assert_eq!(ends(&hay), vec![at + shape.len()], "{shape:?} at {at}");
@@ -204,9 +204,9 @@ mod tests {
     #[test]
     fn regions_merge_and_clamp() {
         let mut hay = vec![b'x'; 100];
-        hay[10..13].copy_from_slice(b"1-2");
-        hay[20..23].copy_from_slice(b"3-4");
-        hay[80..83].copy_from_slice(b"5-6");
+        hay[8..13].copy_from_slice(b"11-22");
+        hay[18..23].copy_from_slice(b"33-44");
+        hay[78..83].copy_from_slice(b"55-66");
         // Touching ranges merge too.
         assert_eq!(regions(&hay, 5), vec![(8, 28), (78, 88)]);
         assert_eq!(regions(&hay, 4), vec![(9, 17), (19, 27), (79, 87)]);
