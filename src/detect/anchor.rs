@@ -1,8 +1,9 @@
 //! Digit anchors: short shapes that every match of a digit-shaped PII prefilter contains, found
 //! 64 bytes at a time, so the prefilter DFA walks only the bytes around them.
 //!
-//! An anchor ends at a byte when, with `D` a digit, `S` one of ` .-`, `U` an ASCII capital:
-//! - `D D S D D` (a separated number: card, SSN, phone; `1.5` and `v2.7.23` are not),
+//! An anchor ends at a byte when, with `D` a digit and `U` an ASCII capital:
+//! - `D D S D D` with `S` one of ` -`, or `D D . D D D` (a separated number: card, SSN,
+//!   phone; the dot only as a phone number has it, so `1.5` and `v2.17.23` are not anchors),
 //! - twelve digits in a row (an unseparated card number),
 //! - `U U D D` (an IBAN's country code and check digits),
 //! - `+` then `2`..=`9` (an international phone number).
@@ -23,7 +24,9 @@ pub(super) enum Class {
     /// `2`..=`9`.
     High,
     Upper,
+    /// ` ` or `-`.
     Sep,
+    Dot,
     Plus,
 }
 
@@ -33,7 +36,8 @@ impl Class {
             b'0' | b'1' => Self::Low,
             b'2'..=b'9' => Self::High,
             b'A'..=b'Z' => Self::Upper,
-            b' ' | b'.' | b'-' => Self::Sep,
+            b' ' | b'-' => Self::Sep,
+            b'.' => Self::Dot,
             b'+' => Self::Plus,
             _ => Self::Other,
         }
@@ -47,10 +51,10 @@ impl Class {
 /// Longest run of digits an anchor needs.
 const RUN: u8 = 12;
 
-/// The last four classes seen and the current digit run: all an anchor depends on.
+/// The last five classes seen and the current digit run: all an anchor depends on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub(super) struct Tracker {
-    last: [Class; 4],
+    last: [Class; 5],
     run: u8,
 }
 
@@ -58,14 +62,16 @@ impl Tracker {
     /// Takes one byte; true when an anchor ends at it.
     pub(super) fn push(&mut self, b: u8) -> bool {
         let c = Class::of(b);
-        let [w, x, y, z] = self.last;
+        let [v, w, x, y, z] = self.last;
         self.run = if c.digit() {
             (self.run + 1).min(RUN)
         } else {
             0
         };
-        self.last = [x, y, z, c];
-        (w.digit() && x.digit() && y == Class::Sep && z.digit() && c.digit())
+        self.last = [w, x, y, z, c];
+        let two = |a: Class, b: Class| a.digit() && b.digit();
+        (two(w, x) && y == Class::Sep && two(z, c))
+            || (two(v, w) && x == Class::Dot && two(y, z) && c.digit())
             || self.run == RUN
             || (x == Class::Upper && y == Class::Upper && z.digit() && c.digit())
             || (z == Class::Plus && c == Class::High)
@@ -91,12 +97,14 @@ fn anchor_bits(m: Masks, prev: &Carry) -> (u64, Carry) {
     // Runs of 2, 4, 8 and 12 digits ending at each byte.
     let run2 = d & d1;
     let sep = run2 & back(m.sep, p.sep, 2) & back(run2, prev.run2, 3);
+    let run3 = run2 & back(run2, prev.run2, 1);
+    let dot = run3 & back(m.dot, p.dot, 3) & back(run2, prev.run2, 4);
     let iban = run2 & back(m.upper, p.upper, 3) & back(m.upper, p.upper, 2);
     let plus = m.high & back(m.plus, p.plus, 1);
     let run4 = run2 & back(run2, prev.run2, 2);
     let run8 = run4 & back(run4, prev.run4, 4);
     let run12 = run8 & back(run4, prev.run4, 8);
-    (sep | iban | plus | run12, Carry { m, run2, run4 })
+    (sep | dot | iban | plus | run12, Carry { m, run2, run4 })
 }
 
 /// Calls `end(i)` for every anchor end `i` (the offset just past its last byte), in order.
@@ -181,11 +189,12 @@ mod tests {
     fn each_shape_is_an_anchor() {
         assert_eq!(ends(b"ssn 123-45-6789"), vec![10, 13]);
         assert_eq!(ends(b"card 4000 1234"), vec![12]);
+        assert_eq!(ends(b"tel 555.123.4567"), vec![11, 15]);
         assert_eq!(ends(b"n=123456789012345"), vec![14, 15, 16, 17]);
         assert_eq!(ends(b"iban GB12ABCD"), vec![9]);
         assert_eq!(ends(b"tel +49 +1 +x"), vec![6]);
         assert_eq!(
-            ends(b"v1_2_12345678901 Ab12 a.b 1:2 +1 1.5 v2.7.23, 12.3, 1-23"),
+            ends(b"v1_2_12345678901 Ab12 a.b 1:2 +1 1.5 v2.17.23, 12.3, 1-23, 12.34"),
             Vec::<usize>::new()
         );
     }
@@ -193,7 +202,7 @@ mod tests {
     #[test]
     fn anchors_across_block_edges_are_found() {
         for at in [50, 52, 55, 58, 60, 61, 62, 63, 64, 120, 126, 127] {
-            for shape in [&b"12-34"[..], b"123456789012", b"AB12", b"+7"] {
+            for shape in [&b"12-34"[..], b"12.345", b"123456789012", b"AB12", b"+7"] {
                 let mut hay = vec![b'x'; 200];
                 hay[at..at + shape.len()].copy_from_slice(shape);
                 assert_eq!(ends(&hay), vec![at + shape.len()], "{shape:?} at {at}");
@@ -219,7 +228,8 @@ mod tests {
         fn block_anchors_equal_the_byte_definition(
             pieces in proptest::collection::vec(
                 proptest::sample::select(vec![
-                    "0", "1", "5", "9", "12", "345678", " ", ".", "-", "+", "A", "Z", "b", "_", "\n",
+                    "0", "1", "5", "9", "12", "345", "345678", " ", ".", "-", "+", "A", "Z", "b", "_",
+                    "\n",
                 ]),
                 0..400,
             ),

@@ -17,8 +17,10 @@ pub(super) struct Masks {
     pub(super) high: u64,
     /// `A`..=`Z`.
     pub(super) upper: u64,
-    /// ` `, `.` or `-`.
+    /// ` ` or `-`.
     pub(super) sep: u64,
+    /// `.`.
+    pub(super) dot: u64,
     /// `+`.
     pub(super) plus: u64,
 }
@@ -60,6 +62,7 @@ fn portable_block(block: &[u8]) -> Masks {
         m.high |= bit(class == Class::High);
         m.upper |= bit(class == Class::Upper);
         m.sep |= bit(class == Class::Sep);
+        m.dot |= bit(class == Class::Dot);
         m.plus |= bit(class == Class::Plus);
     }
     m
@@ -99,7 +102,8 @@ mod sse2 {
             m.digit |= bits(range(b'0', b'9'));
             m.high |= bits(range(b'2', b'9'));
             m.upper |= bits(range(b'A', b'Z'));
-            m.sep |= bits(_mm_or_si128(_mm_or_si128(eq(b' '), eq(b'.')), eq(b'-')));
+            m.sep |= bits(_mm_or_si128(eq(b' '), eq(b'-')));
+            m.dot |= bits(eq(b'.'));
             m.plus |= bits(eq(b'+'));
         }
         m
@@ -147,10 +151,8 @@ mod avx2 {
             m.digit |= bits(range(b'0', b'9'));
             m.high |= bits(range(b'2', b'9'));
             m.upper |= bits(range(b'A', b'Z'));
-            m.sep |= bits(_mm256_or_si256(
-                _mm256_or_si256(eq(b' '), eq(b'.')),
-                eq(b'-'),
-            ));
+            m.sep |= bits(_mm256_or_si256(eq(b' '), eq(b'-')));
+            m.dot |= bits(eq(b'.'));
             m.plus |= bits(eq(b'+'));
         }
         m
