@@ -13,8 +13,6 @@ pub(super) const BLOCK: usize = 64;
 pub(super) struct Masks {
     /// `0`..=`9`.
     pub(super) digit: u64,
-    /// `2`..=`9`.
-    pub(super) high: u64,
     /// `A`..=`Z`.
     pub(super) upper: u64,
     /// ` ` or `-`.
@@ -59,7 +57,6 @@ fn portable_block(block: &[u8]) -> Masks {
         let bit = |yes: bool| u64::from(yes) << i;
         let class = Class::of(b);
         m.digit |= bit(class.digit());
-        m.high |= bit(class == Class::High);
         m.upper |= bit(class == Class::Upper);
         m.sep |= bit(class == Class::Sep);
         m.dot |= bit(class == Class::Dot);
@@ -100,7 +97,6 @@ mod sse2 {
                 _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8((hi - lo) as i8)), t)
             };
             m.digit |= bits(range(b'0', b'9'));
-            m.high |= bits(range(b'2', b'9'));
             m.upper |= bits(range(b'A', b'Z'));
             m.sep |= bits(_mm_or_si128(eq(b' '), eq(b'-')));
             m.dot |= bits(eq(b'.'));
@@ -149,7 +145,6 @@ mod avx2 {
                 _mm256_cmpeq_epi8(_mm256_min_epu8(t, _mm256_set1_epi8((hi - lo) as i8)), t)
             };
             m.digit |= bits(range(b'0', b'9'));
-            m.high |= bits(range(b'2', b'9'));
             m.upper |= bits(range(b'A', b'Z'));
             m.sep |= bits(_mm256_or_si256(eq(b' '), eq(b'-')));
             m.dot |= bits(eq(b'.'));
@@ -195,7 +190,6 @@ mod tests {
         let digits: Vec<u8> = (0..BLOCK).map(|i| b'0' + (i % 10) as u8).collect();
         let m = portable_block(&digits);
         assert_eq!(m.digit, u64::MAX);
-        assert_eq!(m.high.count_ones(), 64 - 14);
     }
 
     proptest! {
