@@ -106,7 +106,11 @@ fn anchor_bits(m: Masks, prev: &Carry) -> (u64, u64, Carry) {
     let run4 = run2 & back(run2, prev.run2, 2);
     let run8 = run4 & back(run4, prev.run4, 4);
     let run12 = run8 & back(run4, prev.run4, 8);
-    (sep | dot | iban | run12, after_plus, Carry { m, run2, run4 })
+    (
+        sep | dot | iban | run12,
+        after_plus,
+        Carry { m, run2, run4 },
+    )
 }
 
 /// The bits of `bits` whose byte in `block` is `2`..=`9` (given it is a digit).

@@ -114,10 +114,7 @@ mod avx2 {
             // SAFETY: a hash has HASH_BITS bits, so `hash >> 5` indexes one of the table's
             // WORDS words.
             let words = unsafe {
-                _mm256_i32gather_epi32::<4>(
-                    table.as_ptr().cast(),
-                    _mm256_srli_epi32::<5>(hashes),
-                )
+                _mm256_i32gather_epi32::<4>(table.as_ptr().cast(), _mm256_srli_epi32::<5>(hashes))
             };
             _mm256_sllv_epi32(words, _mm256_andnot_si256(hashes, low5))
         };
