@@ -1,23 +1,31 @@
 //! Confirming a window: the rule's regex over it, each secret group through the filters.
 
 use super::windows::Window;
-use super::{Detector, Match, filter};
-use regex_automata::Input;
+use super::{Detector, Match, MatchStart, filter};
 use regex_automata::meta::Cache;
 use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input};
 
 impl Detector {
+    /// Runs `w`'s rule over it. `resume`: where the rule's last match in this buffer ended,
+    /// for a rule that starts at its keywords (its hits before that are inside the match).
     pub(super) fn confirm(
         &self,
         hay: &[u8],
         w: Window,
         caps: &mut Option<(Captures, Cache)>,
         found: &mut Vec<Match>,
+        resume: &mut usize,
     ) {
         let rule = &self.rules()[w.rule];
+        let keyword_start = rule.start == MatchStart::Keyword;
+        if keyword_start && w.at < *resume {
+            return;
+        }
         // Matches lie inside the range searched, so one without the gate byte has none.
+        let from = if keyword_start { w.at } else { w.lo };
         if let Some(b) = rule.gate
-            && memchr::memchr(b, &hay[w.lo..w.end]).is_none()
+            && memchr::memchr(b, &hay[from..w.end]).is_none()
         {
             return;
         }
@@ -25,25 +33,18 @@ impl Detector {
         // first thread.
         let (caps, cache) = caps
             .get_or_insert_with(|| (rule.regex().create_captures(), rule.regex().create_cache()));
-        // The range limits the search; look-around (`\b`) still sees the bytes beyond it.
-        let mut input = Input::new(hay).range(w.lo..w.end);
-        while input.start() <= w.hi {
-            rule.regex().search_captures_with(cache, &input, caps);
-            let Some(m) = caps.get_match() else {
-                break;
-            };
-            if m.start() > w.hi {
-                break;
+        let mut run = |start: usize, anchored: bool| {
+            // The range limits the search; look-around (`\b`) still sees the bytes beyond.
+            let mut input = Input::new(hay).range(start..w.end);
+            if anchored {
+                input.set_anchored(Anchored::Yes);
             }
-            input.set_start(if m.end() > m.start() {
-                m.end()
-            } else {
-                m.end() + 1
-            });
-            let Some(span) = caps.get_group(rule.secret_group) else {
-                continue;
-            };
-            if let Some(confidence) = filter::accept(rule, &hay[span.range()]) {
+            rule.regex().search_captures_with(cache, &input, caps);
+            let m = caps.get_match()?;
+            if let Some(span) = caps.get_group(rule.secret_group)
+                && m.start() <= w.hi
+                && let Some(confidence) = filter::accept(rule, &hay[span.range()])
+            {
                 found.push(Match {
                     rule: w.rule,
                     start: span.start,
@@ -51,8 +52,40 @@ impl Detector {
                     confidence,
                 });
             }
-            if input.start() > w.end {
-                break;
+            // Where the next match may start.
+            Some((m.start(), m.end().max(m.start() + 1)))
+        };
+        match rule.start {
+            MatchStart::Keyword => {
+                if let Some((_, next)) = run(w.at, true) {
+                    *resume = next;
+                }
+            }
+            MatchStart::LineStart => {
+                // Only at line starts, which `(?m:^)` sees past the range's edge too.
+                let line_at = |p: usize| {
+                    if p == 0 || hay.get(p - 1) == Some(&b'\n') {
+                        Some(p)
+                    } else {
+                        memchr::memchr(b'\n', hay.get(p..w.end)?).map(|i| p + i + 1)
+                    }
+                };
+                let mut at = line_at(w.lo);
+                while let Some(p) = at.filter(|&p| p <= w.hi && p <= w.end) {
+                    at = match run(p, true) {
+                        Some((_, next)) => line_at(next),
+                        None => line_at(p + 1),
+                    };
+                }
+            }
+            MatchStart::Anywhere => {
+                let mut start = w.lo;
+                while start <= w.hi {
+                    match run(start, false) {
+                        Some((m_start, next)) if m_start <= w.hi && next <= w.end => start = next,
+                        _ => break,
+                    }
+                }
             }
         }
     }
@@ -62,27 +95,66 @@ impl Detector {
 mod tests {
     use crate::detect::Detector;
     use crate::detect::windows::Window;
+    use crate::patterns::PatternSet;
     use crate::patterns::demo::{self, TOKEN};
+
+    /// The demo rule, with a start that is not its keyword, or at line starts.
+    fn rule(regex: &str) -> Detector {
+        let text = demo::RULE.replace(r"\b(dtok_[A-Za-z0-9]{16})\b", regex);
+        assert_ne!(text, demo::RULE);
+        let set = PatternSet::from_texts([("t.toml".to_owned(), text)]).expect("valid");
+        Detector::new(set).expect("builds")
+    }
+
+    /// The secrets' starts found in a window of `hay` that ends at its end.
+    fn run(d: &Detector, hay: &str, lo: usize, hi: usize, at: usize) -> Vec<usize> {
+        let (mut caps, mut found) = (None, Vec::new());
+        let w = Window {
+            rule: 0,
+            lo,
+            hi,
+            end: hay.len(),
+            at,
+        };
+        d.confirm(hay.as_bytes(), w, &mut caps, &mut found, &mut 0);
+        found.iter().map(|m| m.start).collect()
+    }
 
     /// Every match in the window is confirmed, and one starting past `hi` is not.
     #[test]
     fn matches_start_no_later_than_hi() {
-        let d = Detector::new(demo::set()).expect("builds");
+        let d = rule(r"\b ?(dtok_[A-Za-z0-9]{16})\b");
         let hay = format!("{TOKEN} {TOKEN} {TOKEN}");
         let second = TOKEN.len() + 1;
-        let run = |hi| {
-            let (mut caps, mut found) = (None, Vec::new());
-            let w = Window {
-                rule: 0,
-                lo: 0,
-                hi,
-                end: hay.len(),
-            };
-            d.confirm(hay.as_bytes(), w, &mut caps, &mut found);
-            found.iter().map(|m| m.start).collect::<Vec<_>>()
-        };
-        assert_eq!(run(second), vec![0, second]);
-        assert_eq!(run(hay.len()), vec![0, second, 2 * second]);
-        assert_eq!(run(0), vec![0]);
+        assert_eq!(run(&d, &hay, 0, second, 0), vec![0, second]);
+        assert_eq!(run(&d, &hay, 0, hay.len(), 0), vec![0, second, 2 * second]);
+        assert_eq!(run(&d, &hay, 0, 0, 0), vec![0]);
+    }
+
+    /// A rule that starts at its keyword runs once, anchored at the hit.
+    #[test]
+    fn a_keyword_start_runs_at_the_hit_only() {
+        let d = Detector::new(demo::set()).expect("builds");
+        let hay = format!("{TOKEN} {TOKEN}");
+        let second = TOKEN.len() + 1;
+        assert_eq!(run(&d, &hay, 0, hay.len(), 0), vec![0]);
+        assert_eq!(run(&d, &hay, 0, hay.len(), second), vec![second]);
+        assert_eq!(run(&d, &hay, 0, hay.len(), 1), Vec::<usize>::new());
+    }
+
+    /// A rule that starts at line starts runs at each in the window, and only there.
+    #[test]
+    fn a_line_start_runs_at_each_line_start() {
+        let d = rule(r"(?m)^[ \t]*(dtok_[A-Za-z0-9]{16})\b");
+        let hay = format!("x {TOKEN}\n  {TOKEN}\n\n{TOKEN} {TOKEN}\n");
+        let line2 = hay.find('\n').expect("line") + 1;
+        let line4 = line2 + 2 + TOKEN.len() + 2;
+        let want = vec![line2 + 2, line4];
+        assert_eq!(run(&d, &hay, 0, hay.len(), 0), want);
+        // From inside the first line: its start is not in the window.
+        assert_eq!(run(&d, &hay, 1, hay.len(), 0), want);
+        // A window starting at a line start, and one ending before the last line.
+        assert_eq!(run(&d, &hay, line2, line2, 0), vec![line2 + 2]);
+        assert_eq!(run(&d, &hay, 0, line4 - 1, 0), vec![line2 + 2]);
     }
 }

@@ -13,6 +13,8 @@
 //!    and no later than its end, and may run as far past it (at most [`FORWARD`] bytes).
 //!    Overlapping windows of one rule are merged, so a dense region costs one regex pass, not
 //!    one per hit, and a window without the rule's gate byte (`gate.rs`) costs one `memchr`.
+//!    Where every match provably starts at a keyword or a line start (`match_start.rs`), the
+//!    regex runs anchored there instead of searching the window.
 //! 3. **Filter.** The secret group must pass the rule's entropy minimum, must not look like
 //!    a placeholder, and must pass the rule's offline validator (which raises confidence).
 //!
@@ -35,12 +37,15 @@ mod grams;
 mod grams_scan;
 mod iban;
 mod keywords;
+mod match_start;
 mod placeholder;
 mod validate;
 mod windows;
 
 pub use entropy::shannon;
 pub(crate) use gate::gate_byte;
+pub use match_start::MatchStart;
+pub(crate) use match_start::match_start;
 pub use placeholder::is_placeholder;
 pub use validate::Validator;
 
@@ -196,12 +201,19 @@ impl Detector {
         } = scratch;
         found.clear();
         self.collect_windows(hay, free, windows);
+        // Windows come rule by rule; `resume` is the current rule's.
+        let (mut rule, mut resume) = (usize::MAX, 0);
         for w in windows.iter() {
-            self.confirm(hay, w, &mut caps[w.rule], found);
+            if w.rule != rule {
+                (rule, resume) = (w.rule, 0);
+            }
+            self.confirm(hay, w, &mut caps[w.rule], found, &mut resume);
         }
         filter::resolve_overlaps(found, self.rules(), out);
     }
 }
 
+#[cfg(test)]
+mod start_tests;
 #[cfg(test)]
 mod tests;

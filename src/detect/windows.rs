@@ -1,6 +1,10 @@
 //! Where each rule's regex runs: a window around every prefilter hit, merged per rule.
+//!
+//! A rule whose matches start at its keywords (`match_start.rs`) keeps a window per hit, so
+//! that its regex runs anchored at each; the windows that the merge would have joined share
+//! the merged window's end, so the regex sees the same bytes either way.
 
-use super::{BACK, Detector, FORWARD};
+use super::{BACK, Detector, FORWARD, MatchStart};
 
 /// A stretch of the buffer one rule's regex searches.
 #[derive(Debug, Clone, Copy)]
@@ -11,6 +15,9 @@ pub(super) struct Window {
     pub(super) hi: usize,
     /// The regex sees bytes up to here.
     pub(super) end: usize,
+    /// Where the hit starts: the one place a match starts for a rule that starts at its
+    /// keywords.
+    pub(super) at: usize,
 }
 
 /// Each rule's windows, kept apart so that merging sorts short, mostly ordered lists (hits
@@ -45,12 +52,24 @@ impl Windows {
         list.push(w);
     }
 
-    /// Sorts each rule's windows and merges the overlapping ones.
-    fn merge(&mut self) {
+    /// Sorts each rule's windows and merges the overlapping ones; a rule that starts at its
+    /// keywords keeps one window per hit, each ending where the merged one would.
+    fn merge(&mut self, per_hit: impl Fn(usize) -> bool) {
         for &rule in &self.used {
             let list = &mut self.by_rule[rule];
-            // A stable sort: it finds the ordered runs.
-            list.sort_by_key(|w| w.lo);
+            // A stable sort: it finds the ordered runs. `lo` grows with `at`.
+            list.sort_by_key(|w| (w.lo, w.at));
+            if per_hit(rule) {
+                list.dedup_by(|next, prev| {
+                    let same = next.at == prev.at;
+                    if same {
+                        prev.end = prev.end.max(next.end);
+                    }
+                    same
+                });
+                share_merged_ends(list);
+                continue;
+            }
             list.dedup_by(|next, prev| {
                 let merge = next.lo <= prev.end;
                 if merge {
@@ -67,6 +86,20 @@ impl Windows {
         self.used
             .iter()
             .flat_map(|&rule| self.by_rule[rule].iter().copied())
+    }
+}
+
+/// Gives each run of windows that overlap (sorted by `lo`) the end of the run's last byte.
+fn share_merged_ends(list: &mut [Window]) {
+    let mut first = 0;
+    while first < list.len() {
+        let (mut next, mut end) = (first + 1, list[first].end);
+        while next < list.len() && list[next].lo <= end {
+            end = end.max(list[next].end);
+            next += 1;
+        }
+        list[first..next].iter_mut().for_each(|w| w.end = end);
+        first = next;
     }
 }
 
@@ -97,6 +130,7 @@ impl Detector {
                 lo,
                 hi: end,
                 end: stop,
+                at: start,
             }
         };
         if let Some(keywords) = &self.keywords {
@@ -114,74 +148,10 @@ impl Detector {
                 windows.push(window(rule, end.saturating_sub(back), end));
             });
         }
-        windows.merge();
+        windows.merge(|rule| rules[rule].start == MatchStart::Keyword);
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::detect::Detector;
-    use crate::patterns::demo::{self, TOKEN};
-
-    fn windows(hay: &[u8]) -> Vec<(usize, usize, usize)> {
-        let d = Detector::new(demo::set()).expect("builds");
-        let mut out = super::Windows::new(d.rules().len());
-        d.collect_windows(hay, &mut d.scratch().free, &mut out);
-        out.iter().map(|w| (w.lo, w.hi, w.end)).collect()
-    }
-
-    /// A single-line rule's window stops at the hit's line ends; close hits share a window.
-    #[test]
-    fn windows_stop_at_line_ends_and_merge() {
-        let hay = format!("first line\nx {TOKEN} {TOKEN}\nlast line\n");
-        let line_start = hay.find('x').expect("planted");
-        let line_end = line_start + hay[line_start..].find('\n').expect("newline");
-        let got = windows(hay.as_bytes());
-        assert_eq!(got.len(), 1, "{got:?}");
-        let (lo, hi, end) = got[0];
-        assert_eq!((lo, end), (line_start, line_end));
-        assert_eq!(hi, hay.rfind("dtok_").expect("planted") + "dtok_".len());
-    }
-
-    /// Windows of one rule merge whatever order their hits come in, and apart from other
-    /// rules' windows.
-    #[test]
-    fn each_rules_windows_merge_apart() {
-        let mut w = super::Windows::new(3);
-        for (rule, lo, end) in [
-            (1, 50, 60),
-            (0, 0, 10),
-            (1, 0, 20),
-            (1, 15, 30),
-            (0, 11, 12),
-            (2, 5, 6),
-        ] {
-            w.push(super::Window {
-                rule,
-                lo,
-                hi: lo + 1,
-                end,
-            });
-        }
-        w.merge();
-        let mut got: Vec<_> = w.iter().map(|w| (w.rule, w.lo, w.hi, w.end)).collect();
-        got.sort_unstable();
-        assert_eq!(
-            got,
-            vec![
-                (0, 0, 1, 10),
-                (0, 11, 12, 12),
-                (1, 0, 16, 30),
-                (1, 50, 51, 60),
-                (2, 5, 6, 6)
-            ]
-        );
-        w.clear();
-        assert_eq!(w.iter().count(), 0);
-    }
-
-    #[test]
-    fn no_hit_no_window() {
-        assert!(windows(b"nothing to see\n").is_empty());
-    }
-}
+#[path = "windows_tests.rs"]
+mod tests;

@@ -72,6 +72,7 @@ pub(super) fn compile(file: &str, spec: RuleSpec, eager: bool) -> Result<Rule, P
         .ok_or_else(|| fail("regex has no secret group: add group 1 or (?P<secret>...)".into()))?;
     let (max_len, multiline) = (hir.properties().maximum_len(), matches_newline(&hir));
     let gate = crate::detect::gate_byte(&hir, &keywords);
+    let start = crate::detect::match_start(&hir, &keywords);
     let regex = std::sync::OnceLock::new();
     if eager {
         let built = build_regex(&spec.regex)
@@ -116,6 +117,7 @@ pub(super) fn compile(file: &str, spec: RuleSpec, eager: bool) -> Result<Rule, P
         max_len,
         multiline,
         gate,
+        start,
         secret_group,
         entropy: spec.entropy,
         validator,

@@ -16,7 +16,7 @@ pub use spec::{Confidence, Kind, RuleSpec};
 pub(crate) use compile::parse as syntax_tree;
 pub(crate) use compile::syntax_config;
 
-use crate::detect::Validator;
+use crate::detect::{MatchStart, Validator};
 use regex_automata::meta::Regex;
 use std::collections::HashSet;
 use std::path::Path;
@@ -78,6 +78,8 @@ pub struct Rule {
     pub multiline: bool,
     /// A byte every match contains and no keyword holds: a window without it has no match.
     pub gate: Option<u8>,
+    /// Where every match starts, as proven from the regex: where the regex runs anchored.
+    pub start: MatchStart,
     /// Index of the capture group holding the secret.
     pub secret_group: usize,
     /// Minimum Shannon entropy of the secret, bits per byte.
@@ -201,6 +203,16 @@ impl PatternSet {
     /// A set holding only `rule` (used to test one rule's examples alone).
     pub fn single(rule: Rule) -> Self {
         Self { rules: vec![rule] }
+    }
+
+    /// The same rules with every match start forgotten: the reference the anchored runs
+    /// are tested against.
+    #[cfg(test)]
+    pub(crate) fn searched_everywhere(mut self) -> Self {
+        self.rules
+            .iter_mut()
+            .for_each(|r| r.start = MatchStart::Anywhere);
+        self
     }
 }
 

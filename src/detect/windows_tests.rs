@@ -1,0 +1,100 @@
+use crate::detect::Detector;
+use crate::patterns::demo::{self, TOKEN};
+
+/// (lo, hi, end, at) of each window.
+fn windows(hay: &[u8]) -> Vec<(usize, usize, usize, usize)> {
+    let d = Detector::new(demo::set()).expect("builds");
+    let mut out = super::Windows::new(d.rules().len());
+    d.collect_windows(hay, &mut d.scratch().free, &mut out);
+    out.iter().map(|w| (w.lo, w.hi, w.end, w.at)).collect()
+}
+
+/// A single-line rule's window stops at the hit's line ends. The demo rule starts at
+/// its keyword, so each hit keeps its window, and close ones share the merged end.
+#[test]
+fn windows_stop_at_line_ends_and_keep_each_hit() {
+    let hay = format!("first line\nx {TOKEN} {TOKEN}\nlast line\n");
+    let line_start = hay.find('x').expect("planted");
+    let line_end = line_start + hay[line_start..].find('\n').expect("newline");
+    let (first, second) = (line_start + 2, line_start + 3 + TOKEN.len());
+    let got = windows(hay.as_bytes());
+    let hi = |at: usize| at + "dtok_".len();
+    assert_eq!(
+        got,
+        vec![
+            (line_start, hi(first), line_end, first),
+            // The rule's longest match reaches back less than the line start.
+            (second - TOKEN.len(), hi(second), line_end, second)
+        ]
+    );
+}
+
+/// Hits whose windows overlap take the end of the last; one past it keeps its own.
+#[test]
+fn per_hit_windows_share_the_merged_end() {
+    let mut w = super::Windows::new(1);
+    for (lo, end, at) in [
+        (20, 30, 22),
+        (0, 10, 2),
+        (5, 25, 7),
+        (40, 50, 42),
+        (5, 12, 7),
+    ] {
+        w.push(super::Window {
+            rule: 0,
+            lo,
+            hi: at + 1,
+            end,
+            at,
+        });
+    }
+    w.merge(|_| true);
+    let got: Vec<_> = w.iter().map(|w| (w.lo, w.end, w.at)).collect();
+    assert_eq!(
+        got,
+        vec![(0, 30, 2), (5, 30, 7), (20, 30, 22), (40, 50, 42)]
+    );
+}
+
+/// Windows of one rule merge whatever order their hits come in, and apart from other
+/// rules' windows.
+#[test]
+fn each_rules_windows_merge_apart() {
+    let mut w = super::Windows::new(3);
+    for (rule, lo, end) in [
+        (1, 50, 60),
+        (0, 0, 10),
+        (1, 0, 20),
+        (1, 15, 30),
+        (0, 11, 12),
+        (2, 5, 6),
+    ] {
+        w.push(super::Window {
+            rule,
+            lo,
+            hi: lo + 1,
+            end,
+            at: lo,
+        });
+    }
+    w.merge(|_| false);
+    let mut got: Vec<_> = w.iter().map(|w| (w.rule, w.lo, w.hi, w.end)).collect();
+    got.sort_unstable();
+    assert_eq!(
+        got,
+        vec![
+            (0, 0, 1, 10),
+            (0, 11, 12, 12),
+            (1, 0, 16, 30),
+            (1, 50, 51, 60),
+            (2, 5, 6, 6)
+        ]
+    );
+    w.clear();
+    assert_eq!(w.iter().count(), 0);
+}
+
+#[test]
+fn no_hit_no_window() {
+    assert!(windows(b"nothing to see\n").is_empty());
+}
