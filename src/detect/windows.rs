@@ -115,28 +115,45 @@ impl Detector {
         // A match holds its trigger, so it starts at most `max_len` before it and ends at
         // most `max_len` after it; unbounded rules get BACK / FORWARD.
         // A single-line rule's window also stops at the trigger's line ends.
+        // A bounded rule that starts at its keywords has every match from a hit inside the
+        // hit's own window: that window starts at the hit, and without the gate byte it has
+        // no match and is dropped here.
         let window = |rule: usize, start: usize, end: usize| {
             let r = &rules[rule];
-            let mut lo = start.saturating_sub(r.max_len.map_or(BACK, |m| m.min(BACK)));
+            let own = r.start == MatchStart::Keyword && r.max_len.is_some_and(|m| m <= FORWARD);
+            let mut lo = match own {
+                true => start,
+                false => start.saturating_sub(r.max_len.map_or(BACK, |m| m.min(BACK))),
+            };
             let mut stop = end
                 .saturating_add(r.max_len.map_or(FORWARD, |m| m.min(FORWARD)))
                 .min(hay.len());
             if !r.multiline {
-                lo = memchr::memrchr(b'\n', &hay[lo..start]).map_or(lo, |i| lo + i + 1);
+                if !own {
+                    lo = memchr::memrchr(b'\n', &hay[lo..start]).map_or(lo, |i| lo + i + 1);
+                }
                 stop = memchr::memchr(b'\n', &hay[end..stop]).map_or(stop, |i| end + i);
             }
-            Window {
+            if own
+                && let Some(b) = r.gate
+                && memchr::memchr(b, &hay[start..stop]).is_none()
+            {
+                return None;
+            }
+            Some(Window {
                 rule,
                 lo,
                 hi: end,
                 end: stop,
                 at: start,
-            }
+            })
         };
         if let Some(keywords) = &self.keywords {
             keywords.for_each(hay, |keyword, start, end| {
                 for &rule in &self.keyword_rules[keyword] {
-                    windows.push(window(rule, start, end));
+                    if let Some(w) = window(rule, start, end) {
+                        windows.push(w);
+                    }
                 }
             });
         }
@@ -145,7 +162,9 @@ impl Detector {
             pre.for_each(hay, free, |pattern, end| {
                 let rule = self.free_rules[pattern];
                 let back = rules[rule].max_len.map_or(BACK, |m| m.min(BACK));
-                windows.push(window(rule, end.saturating_sub(back), end));
+                if let Some(w) = window(rule, end.saturating_sub(back), end) {
+                    windows.push(w);
+                }
             });
         }
         windows.merge(|rule| rules[rule].start == MatchStart::Keyword);

@@ -9,8 +9,8 @@ fn windows(hay: &[u8]) -> Vec<(usize, usize, usize, usize)> {
     out.iter().map(|w| (w.lo, w.hi, w.end, w.at)).collect()
 }
 
-/// A single-line rule's window stops at the hit's line ends. The demo rule starts at
-/// its keyword, so each hit keeps its window, and close ones share the merged end.
+/// A single-line rule's window stops at the hit's line end. The demo rule starts at its
+/// keyword and is bounded, so each hit keeps a window of its own, starting at the hit.
 #[test]
 fn windows_stop_at_line_ends_and_keep_each_hit() {
     let hay = format!("first line\nx {TOKEN} {TOKEN}\nlast line\n");
@@ -22,11 +22,39 @@ fn windows_stop_at_line_ends_and_keep_each_hit() {
     assert_eq!(
         got,
         vec![
-            (line_start, hi(first), line_end, first),
-            // The rule's longest match reaches back less than the line start.
-            (second - TOKEN.len(), hi(second), line_end, second)
+            (first, hi(first), line_end, first),
+            (second, hi(second), line_end, second)
         ]
     );
+}
+
+/// A rule searched in its windows gets them from the line start, merged.
+#[test]
+fn searched_windows_start_at_the_line_and_merge() {
+    let text = demo::RULE.replace(r"\b(dtok_", r"\b ?(dtok_");
+    let set = crate::patterns::PatternSet::from_texts([("t.toml".to_owned(), text)]);
+    let d = Detector::new(set.expect("valid")).expect("builds");
+    let hay = format!("x {TOKEN} {TOKEN}\n");
+    let mut out = super::Windows::new(1);
+    d.collect_windows(hay.as_bytes(), &mut d.scratch().free, &mut out);
+    let got: Vec<_> = out.iter().map(|w| (w.lo, w.hi, w.end)).collect();
+    let last_hit_end = hay.rfind("dtok_").expect("planted") + "dtok_".len();
+    assert_eq!(got, vec![(0, last_hit_end, hay.len() - 1)]);
+}
+
+/// A bounded rule that starts at its keyword and needs a gate byte loses the hits whose
+/// window lacks it before any merging.
+#[test]
+fn a_hit_without_the_gate_byte_keeps_no_window() {
+    let text = demo::RULE.replace(r"\b(dtok_[A-Za-z0-9]{16})\b", r"\b(dtok_[A-Za-z0-9]{16})@");
+    let set = crate::patterns::PatternSet::from_texts([("t.toml".to_owned(), text)]);
+    let d = Detector::new(set.expect("valid")).expect("builds");
+    assert_eq!(d.rules()[0].gate, Some(b'@'));
+    let hay = format!("{TOKEN} x\n{TOKEN}@\n");
+    let mut out = super::Windows::new(1);
+    d.collect_windows(hay.as_bytes(), &mut d.scratch().free, &mut out);
+    let got: Vec<_> = out.iter().map(|w| w.at).collect();
+    assert_eq!(got, vec![TOKEN.len() + 3]);
 }
 
 /// Hits whose windows overlap take the end of the last; one past it keeps its own.
