@@ -46,7 +46,7 @@ impl Grams {
                 u32::try_from(text.len()).ok()?,
                 u16::try_from(k.len()).ok()?,
             );
-            text.extend_from_slice(k);
+            text.extend(k.iter().map(u8::to_ascii_lowercase));
             let owner = |offset: usize| {
                 // The other end of the keyword; a 3-byte keyword checks its own bytes.
                 let check_at = if offset == 0 { k.len().max(4) - 4 } else { 0 };
@@ -145,7 +145,7 @@ impl Grams {
                 };
                 if (owner.len < 4
                     || grams_scan::gram(&text[owner.check_at as usize..]) == owner.check)
-                    && text.eq_ignore_ascii_case(self.index.keyword(owner))
+                    && self.index.holds(owner, text)
                 {
                     hit(owner.keyword as usize, start, end);
                 }
