@@ -89,6 +89,16 @@ impl Windows {
     }
 }
 
+/// The end of the line from `end` in `hay` (or `hay`'s end), if `byte` comes before it: one
+/// pass for both when, as for most `https://` hits, the line has no `@`.
+fn line_end_after(hay: &[u8], end: usize, byte: u8) -> Option<usize> {
+    let i = end + memchr::memchr2(byte, b'\n', &hay[end..])?;
+    if hay[i] == b'\n' {
+        return None;
+    }
+    Some(memchr::memchr(b'\n', &hay[i..]).map_or(hay.len(), |j| i + j))
+}
+
 /// Gives each run of windows that overlap (sorted by `lo`) the end of the run's last byte.
 fn share_merged_ends(list: &mut [Window]) {
     let mut first = 0;
@@ -128,15 +138,18 @@ impl Detector {
             let mut stop = end
                 .saturating_add(r.max_len.map_or(FORWARD, |m| m.min(FORWARD)))
                 .min(hay.len());
+            // The gate byte, when this window is dropped without it and the hit lacks it.
+            let gate = r.gate.filter(|&b| own && !hay[start..end].contains(&b));
             if !r.multiline {
                 if !own {
                     lo = memchr::memrchr(b'\n', &hay[lo..start]).map_or(lo, |i| lo + i + 1);
                 }
-                stop = memchr::memchr(b'\n', &hay[end..stop]).map_or(stop, |i| end + i);
-            }
-            if own
-                && let Some(b) = r.gate
-                && memchr::memchr(b, &hay[start..stop]).is_none()
+                stop = match gate {
+                    Some(b) => line_end_after(&hay[..stop], end, b)?,
+                    None => memchr::memchr(b'\n', &hay[end..stop]).map_or(stop, |i| end + i),
+                };
+            } else if let Some(b) = gate
+                && memchr::memchr(b, &hay[end..stop]).is_none()
             {
                 return None;
             }

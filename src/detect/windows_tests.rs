@@ -126,3 +126,12 @@ fn each_rules_windows_merge_apart() {
 fn no_hit_no_window() {
     assert!(windows(b"nothing to see\n").is_empty());
 }
+
+#[test]
+fn the_line_end_counts_only_after_the_byte() {
+    let hay = b"key=abc\nx@y\n";
+    assert_eq!(super::line_end_after(hay, 4, b'@'), None);
+    assert_eq!(super::line_end_after(hay, 8, b'@'), Some(11));
+    assert_eq!(super::line_end_after(&hay[..10], 8, b'@'), Some(10));
+    assert_eq!(super::line_end_after(&hay[..7], 4, b'@'), None);
+}
