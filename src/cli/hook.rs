@@ -14,13 +14,14 @@ pub(super) fn install(args: &HookArgs) -> Result<ExitCode> {
     let hooks = hooks_dir(&repo);
     std::fs::create_dir_all(&hooks).with_context(|| format!("creating {}", hooks.display()))?;
     let path = hooks.join("pre-commit");
-    if let Ok(existing) = std::fs::read_to_string(&path) {
-        if !existing.contains(MARKER) && !args.force {
-            bail!(
-                "{} exists and was not installed by hush; keep it, or replace it with --force",
-                path.display()
-            );
-        }
+    if let Ok(existing) = std::fs::read_to_string(&path)
+        && !existing.contains(MARKER)
+        && !args.force
+    {
+        bail!(
+            "{} exists and was not installed by hush; keep it, or replace it with --force",
+            path.display()
+        );
     }
     let exe = std::env::current_exe().context("locating the hush binary")?;
     let script = format!(

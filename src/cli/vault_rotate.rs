@@ -112,13 +112,13 @@ pub(super) fn rollback(args: &VaultArgs, name: &str) -> Result<ExitCode> {
 }
 
 pub(super) fn passwd(args: &VaultArgs, p: &PasswdArgs) -> Result<ExitCode> {
-    if let Some(kf) = &p.new_keyfile {
-        if kf.exists() {
-            bail!(
-                "{} already exists; passwd writes a fresh key file, name a new path",
-                kf.display()
-            );
-        }
+    if let Some(kf) = &p.new_keyfile
+        && kf.exists()
+    {
+        bail!(
+            "{} already exists; passwd writes a fresh key file, name a new path",
+            kf.display()
+        );
     }
     let mut vault = open(args, true)?;
     let source = match &p.new_keyfile {

@@ -99,12 +99,12 @@ pub(super) fn compile(file: &str, spec: RuleSpec, eager: bool) -> Result<Rule, P
             ))
         })?),
     };
-    if let Some(e) = spec.entropy {
-        if !(0.0..=8.0).contains(&e) {
-            return Err(fail(format!(
-                "entropy {e} is outside 0.0..=8.0 bits per byte"
-            )));
-        }
+    if let Some(e) = spec.entropy
+        && !(0.0..=8.0).contains(&e)
+    {
+        return Err(fail(format!(
+            "entropy {e} is outside 0.0..=8.0 bits per byte"
+        )));
     }
     Ok(Rule {
         id: spec.id,

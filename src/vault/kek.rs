@@ -65,12 +65,11 @@ pub(crate) fn unwrap_dek(
     let aad = format::header_aad(header);
     let unwrap = |kek: &SecretKey| crypto::unwrap(kek, &header.wrapped_key, &aad);
     let slot = slot(header);
-    if let (Some(cache), Some(slot)) = (cache.as_deref_mut(), slot.as_deref()) {
-        if let Some(kek) = cache.get_kek(slot) {
-            if let Ok(dek) = unwrap(&kek) {
-                return Ok((kek, dek));
-            }
-        }
+    if let (Some(cache), Some(slot)) = (cache.as_deref_mut(), slot.as_deref())
+        && let Some(kek) = cache.get_kek(slot)
+        && let Ok(dek) = unwrap(&kek)
+    {
+        return Ok((kek, dek));
     }
     let kek = key::kek(path, header, source)?;
     let dek = unwrap(&kek).map_err(|_| VaultError::WrongKey)?;

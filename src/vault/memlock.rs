@@ -105,7 +105,7 @@ mod tests {
             let b = LockedBuf::new(&secret);
             assert_eq!(b.expose(), &secret[..]);
             assert_eq!(b.buf[b.start..].as_ptr() as usize % page, 0);
-            assert!(b.span >= len.max(1) && b.span % page == 0);
+            assert!(b.span >= len.max(1) && b.span.is_multiple_of(page));
             assert!(b.start + b.span <= b.buf.len());
         }
     }

@@ -168,12 +168,12 @@ fn hunk_line(
     hunk.old_left -= old;
     hunk.new_left -= new;
     if new == 1 {
-        if old == 0 {
-            if let Some(f) = file {
-                f.added.extend_from_slice(&line[1..]);
-                f.added.push(b'\n');
-                f.lines.push(hunk.new_line);
-            }
+        if old == 0
+            && let Some(f) = file
+        {
+            f.added.extend_from_slice(&line[1..]);
+            f.added.push(b'\n');
+            f.lines.push(hunk.new_line);
         }
         hunk.new_line += 1;
     }
