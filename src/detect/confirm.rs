@@ -95,15 +95,11 @@ impl Detector {
 mod tests {
     use crate::detect::Detector;
     use crate::detect::windows::Window;
-    use crate::patterns::PatternSet;
     use crate::patterns::demo::{self, TOKEN};
 
     /// The demo rule, with a start that is not its keyword, or at line starts.
     fn rule(regex: &str) -> Detector {
-        let text = demo::RULE.replace(r"\b(dtok_[A-Za-z0-9]{16})\b", regex);
-        assert_ne!(text, demo::RULE);
-        let set = PatternSet::from_texts([("t.toml".to_owned(), text)]).expect("valid");
-        Detector::new(set).expect("builds")
+        Detector::new(demo::set_with_regex(regex)).expect("builds")
     }
 
     /// The secrets' starts found in a window of `hay` that ends at its end.

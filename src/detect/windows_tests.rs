@@ -31,9 +31,8 @@ fn windows_stop_at_line_ends_and_keep_each_hit() {
 /// A rule searched in its windows gets them from the line start, merged.
 #[test]
 fn searched_windows_start_at_the_line_and_merge() {
-    let text = demo::RULE.replace(r"\b(dtok_", r"\b ?(dtok_");
-    let set = crate::patterns::PatternSet::from_texts([("t.toml".to_owned(), text)]);
-    let d = Detector::new(set.expect("valid")).expect("builds");
+    let set = demo::set_with_regex(r"\b ?(dtok_[A-Za-z0-9]{16})\b");
+    let d = Detector::new(set).expect("builds");
     let hay = format!("x {TOKEN} {TOKEN}\n");
     let mut out = super::Windows::new(1);
     d.collect_windows(hay.as_bytes(), &mut d.scratch().free, &mut out);
@@ -46,9 +45,8 @@ fn searched_windows_start_at_the_line_and_merge() {
 /// window lacks it before any merging.
 #[test]
 fn a_hit_without_the_gate_byte_keeps_no_window() {
-    let text = demo::RULE.replace(r"\b(dtok_[A-Za-z0-9]{16})\b", r"\b(dtok_[A-Za-z0-9]{16})@");
-    let set = crate::patterns::PatternSet::from_texts([("t.toml".to_owned(), text)]);
-    let d = Detector::new(set.expect("valid")).expect("builds");
+    let set = demo::set_with_regex(r"\b(dtok_[A-Za-z0-9]{16})@");
+    let d = Detector::new(set).expect("builds");
     assert_eq!(d.rules()[0].gate, Some(b'@'));
     let hay = format!("{TOKEN} x\n{TOKEN}@\n");
     let mut out = super::Windows::new(1);
@@ -57,25 +55,32 @@ fn a_hit_without_the_gate_byte_keeps_no_window() {
     assert_eq!(got, vec![TOKEN.len() + 3]);
 }
 
-/// Hits whose windows overlap take the end of the last; one past it keeps its own.
-#[test]
-fn per_hit_windows_share_the_merged_end() {
-    let mut w = super::Windows::new(1);
-    for (lo, end, at) in [
-        (20, 30, 22),
-        (0, 10, 2),
-        (5, 25, 7),
-        (40, 50, 42),
-        (5, 12, 7),
-    ] {
+/// Windows of `rules` rules from (rule, lo, end, at), `hi` one past `at`.
+fn pushed(rules: usize, list: &[(usize, usize, usize, usize)]) -> super::Windows {
+    let mut w = super::Windows::new(rules);
+    for &(rule, lo, end, at) in list {
         w.push(super::Window {
-            rule: 0,
+            rule,
             lo,
             hi: at + 1,
             end,
             at,
         });
     }
+    w
+}
+
+/// Hits whose windows overlap take the end of the last; one past it keeps its own.
+#[test]
+fn per_hit_windows_share_the_merged_end() {
+    let list = [
+        (0, 20, 30, 22),
+        (0, 0, 10, 2),
+        (0, 5, 25, 7),
+        (0, 40, 50, 42),
+        (0, 5, 12, 7),
+    ];
+    let mut w = pushed(1, &list);
     w.merge(|_| true);
     let got: Vec<_> = w.iter().map(|w| (w.lo, w.end, w.at)).collect();
     assert_eq!(
@@ -88,23 +93,15 @@ fn per_hit_windows_share_the_merged_end() {
 /// rules' windows.
 #[test]
 fn each_rules_windows_merge_apart() {
-    let mut w = super::Windows::new(3);
-    for (rule, lo, end) in [
-        (1, 50, 60),
-        (0, 0, 10),
-        (1, 0, 20),
-        (1, 15, 30),
-        (0, 11, 12),
-        (2, 5, 6),
-    ] {
-        w.push(super::Window {
-            rule,
-            lo,
-            hi: lo + 1,
-            end,
-            at: lo,
-        });
-    }
+    let list = [
+        (1, 50, 60, 50),
+        (0, 0, 10, 0),
+        (1, 0, 20, 0),
+        (1, 15, 30, 15),
+        (0, 11, 12, 11),
+        (2, 5, 6, 5),
+    ];
+    let mut w = pushed(3, &list);
     w.merge(|_| false);
     let mut got: Vec<_> = w.iter().map(|w| (w.rule, w.lo, w.hi, w.end)).collect();
     got.sort_unstable();

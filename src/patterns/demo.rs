@@ -20,3 +20,10 @@ pub(crate) fn set() -> PatternSet {
     PatternSet::from_texts([("demo.toml".to_owned(), RULE.to_owned())])
         .expect("the demo rule is valid")
 }
+
+/// The rule with another regex, which must be valid.
+pub(crate) fn set_with_regex(regex: &str) -> PatternSet {
+    let text = RULE.replace(r"\b(dtok_[A-Za-z0-9]{16})\b", regex);
+    assert!(text.contains(regex), "the demo rule's regex is replaced");
+    PatternSet::from_texts([("demo.toml".to_owned(), text)]).expect("a valid regex")
+}
