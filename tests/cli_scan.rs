@@ -19,6 +19,28 @@ fn scan_json(args: &[&str], dir: &Path) -> (i32, serde_json::Value, Vec<u8>) {
     (out.status.code().expect("exit code"), json, out.stderr)
 }
 
+/// A token glued to a `\n` escape inside a string literal (a stack trace or a `.env` file
+/// kept in JSON) is found where it starts, and its value is not printed.
+#[test]
+fn a_token_after_an_escape_in_a_string_is_found() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let tok = token();
+    write(
+        dir.path(),
+        "trace.json",
+        format!("{{\"log\": \"failed\\n{tok}\\tretry\"}}\n"),
+    );
+    let (code, json, err) = scan_json(&[], dir.path());
+    assert_eq!(code, 1);
+    let found = json.as_array().expect("array");
+    assert_eq!(found.len(), 1, "{json}");
+    assert_eq!(found[0]["rule"], "github-pat");
+    assert_eq!(found[0]["column"], 18);
+    assert_eq!(found[0]["end_column"], 18 + 40);
+    assert_absent(json.to_string().as_bytes(), &tok, "scan stdout");
+    assert_absent(&err, &tok, "scan stderr");
+}
+
 #[test]
 fn planted_secret_found_at_line_and_column() {
     let dir = tempfile::tempdir().expect("tmp");

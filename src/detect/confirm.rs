@@ -33,31 +33,43 @@ impl Detector {
         // first thread.
         let (caps, cache) = caps
             .get_or_insert_with(|| (rule.regex().create_captures(), rule.regex().create_cache()));
-        let mut run = |start: usize, anchored: bool| {
+        // A run from `start` in `text`, which holds the bytes of `hay` from `base` on.
+        let mut run = |text: &[u8], base: usize, start: usize, anchored: bool| {
             // The range limits the search; look-around (`\b`) still sees the bytes beyond.
-            let mut input = Input::new(hay).range(start..w.end);
+            let mut input = Input::new(text).range(start - base..w.end - base);
             if anchored {
                 input.set_anchored(Anchored::Yes);
             }
             rule.regex().search_captures_with(cache, &input, caps);
             let m = caps.get_match()?;
             if let Some(span) = caps.get_group(rule.secret_group)
-                && m.start() <= w.hi
-                && let Some(confidence) = filter::accept(rule, &hay[span.range()])
+                && base + m.start() <= w.hi
+                && let Some(confidence) = filter::accept(rule, &text[span.range()])
             {
                 found.push(Match {
                     rule: w.rule,
-                    start: span.start,
-                    end: span.end,
+                    start: base + span.start,
+                    end: base + span.end,
                     confidence,
                 });
             }
             // Where the next match may start.
-            Some((m.start(), m.end().max(m.start() + 1)))
+            Some((base + m.start(), base + m.end().max(m.start() + 1)))
         };
         match rule.start {
             MatchStart::Keyword => {
-                if let Some((_, next)) = run(w.at, true) {
+                let ran = if after_escape(hay, w.at) {
+                    // The escape's letter would hide the word boundary most token rules
+                    // begin with (`"…\nghp_…"`): the regex sees a space there instead. Only
+                    // that byte differs, and it lies before any match from the hit.
+                    let (from, to) = (w.at - 1, (w.end + 1).min(hay.len()));
+                    let mut text = hay[from..to].to_vec();
+                    text[0] = b' ';
+                    run(&text, from, w.at, true)
+                } else {
+                    run(hay, 0, w.at, true)
+                };
+                if let Some((_, next)) = ran {
                     *resume = next;
                 }
             }
@@ -72,7 +84,7 @@ impl Detector {
                 };
                 let mut at = line_at(w.lo);
                 while let Some(p) = at.filter(|&p| p <= w.hi && p <= w.end) {
-                    at = match run(p, true) {
+                    at = match run(hay, 0, p, true) {
                         Some((_, next)) => line_at(next),
                         None => line_at(p + 1),
                     };
@@ -81,7 +93,7 @@ impl Detector {
             MatchStart::Anywhere => {
                 let mut start = w.lo;
                 while start <= w.hi {
-                    match run(start, false) {
+                    match run(hay, 0, start, false) {
                         Some((m_start, next)) if m_start <= w.hi && next <= w.end => start = next,
                         _ => break,
                     }
@@ -89,6 +101,14 @@ impl Detector {
             }
         }
     }
+}
+
+/// Whether `at` follows a `\n`, `\r` or `\t` escape (an unescaped backslash and the letter).
+fn after_escape(hay: &[u8], at: usize) -> bool {
+    at >= 2
+        && hay[at - 2] == b'\\'
+        && matches!(hay[at - 1], b'n' | b'r' | b't')
+        && (at < 3 || hay[at - 3] != b'\\')
 }
 
 #[cfg(test)]
@@ -136,6 +156,26 @@ mod tests {
         assert_eq!(run(&d, &hay, 0, hay.len(), 0), vec![0]);
         assert_eq!(run(&d, &hay, 0, hay.len(), second), vec![second]);
         assert_eq!(run(&d, &hay, 0, hay.len(), 1), Vec::<usize>::new());
+    }
+
+    /// A token glued to a `\n`, `\r` or `\t` escape in source text is found; one after an
+    /// escaped backslash and a letter, or after a plain letter, is not (no word boundary).
+    #[test]
+    fn a_token_after_an_escape_is_found() {
+        let d = Detector::new(demo::set()).expect("builds");
+        for (before, found) in [
+            (r#""x\n"#, true),
+            (r#""x\t"#, true),
+            (r"\r", true),
+            (r#""x\\n"#, false),
+            (r#""xn"#, false),
+            (r#""x\q"#, false),
+        ] {
+            let hay = format!("{before}{TOKEN}\\n\"");
+            let at = before.len();
+            let want = if found { vec![at] } else { vec![] };
+            assert_eq!(run(&d, &hay, 0, hay.len(), at), want, "{hay}");
+        }
     }
 
     /// A rule that starts at line starts runs at each in the window, and only there.

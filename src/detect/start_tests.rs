@@ -100,7 +100,10 @@ proptest! {
         pieces in proptest::collection::vec(
             prop_oneof![
                 4 => proptest::sample::select(PIECES).prop_map(|p| p.as_bytes().to_vec()),
-                1 => proptest::collection::vec(any::<u8>(), 1..4),
+                // No backslash: a token glued to an escape (`\nghp_…`) is found only by the
+                // anchored runs, on purpose (`confirm.rs`).
+                1 => proptest::collection::vec(any::<u8>(), 1..4)
+                    .prop_map(|v| v.into_iter().map(|b| if b == b'\\' { b'/' } else { b }).collect()),
             ],
             0..60,
         ),
