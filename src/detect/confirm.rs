@@ -1,6 +1,6 @@
 //! Confirming a window: the rule's regex over it, each secret group through the filters.
 
-use super::windows::Window;
+use super::windows::{Window, own_window};
 use super::{Detector, Match, MatchStart, filter};
 use regex_automata::meta::Cache;
 use regex_automata::util::captures::Captures;
@@ -22,9 +22,11 @@ impl Detector {
         if keyword_start && w.at < *resume {
             return;
         }
-        // Matches lie inside the range searched, so one without the gate byte has none.
+        // Matches lie inside the range searched, so one without the gate byte has none. A
+        // window of its own was looked at when made.
         let from = if keyword_start { w.at } else { w.lo };
         if let Some(b) = rule.gate
+            && !own_window(rule)
             && memchr::memchr(b, &hay[from..w.end]).is_none()
         {
             return;

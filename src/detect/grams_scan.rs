@@ -68,10 +68,23 @@ pub(super) fn portable(
     at
 }
 
+/// Shuffle indices of the 4-byte grams at `first`, `first + 1`, `first + 2` and `first + 3`
+/// (bytes `first..first + 7` of a 16-byte lane), one gram after another.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+const fn lane_grams(first: i8) -> [i8; 16] {
+    let mut out = [0; 16];
+    let mut i = 0;
+    while i < 16 {
+        out[i] = first + (i / 4) as i8 + (i % 4) as i8;
+        i += 1;
+    }
+    out
+}
+
 #[cfg(target_arch = "x86_64")]
 #[allow(unsafe_code)]
 mod avx2 {
-    use super::{BLOCK_BYTES, FOLD, HASH_BITS, MULTIPLIER, POSITIONS, WORDS};
+    use super::{BLOCK_BYTES, FOLD, HASH_BITS, MULTIPLIER, POSITIONS, WORDS, lane_grams};
     use std::arch::x86_64::*;
 
     pub(super) fn scan(
@@ -93,8 +106,7 @@ mod avx2 {
         // 8..=11: `vpshufb` stays within lanes, so a load at `from` gives positions from..
         // and from + 16.. at once, and a second load at from + 12 gives 12..=15 and 28..=31.
         let lane = |first: i8| {
-            let g = |p: i8| [first + p, first + p + 1, first + p + 2, first + p + 3];
-            let l = [g(0), g(1), g(2), g(3)].concat();
+            let l = lane_grams(first);
             _mm256_setr_epi8(
                 l[0], l[1], l[2], l[3], l[4], l[5], l[6], l[7], l[8], l[9], l[10], l[11], //
                 l[12], l[13], l[14], l[15], l[0], l[1], l[2], l[3], l[4], l[5], l[6], l[7], //
@@ -173,6 +185,14 @@ mod tests {
             t[(h >> 5) as usize] |= 1 << (h & 31);
         }
         t
+    }
+
+    #[test]
+    fn lane_grams_lists_each_grams_bytes() {
+        assert_eq!(
+            lane_grams(4),
+            [4, 5, 6, 7, 5, 6, 7, 8, 6, 7, 8, 9, 7, 8, 9, 10]
+        );
     }
 
     #[test]

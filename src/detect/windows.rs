@@ -5,6 +5,7 @@
 //! the merged window's end, so the regex sees the same bytes either way.
 
 use super::{BACK, Detector, FORWARD, MatchStart};
+use crate::patterns::Rule;
 
 /// A stretch of the buffer one rule's regex searches.
 #[derive(Debug, Clone, Copy)]
@@ -89,6 +90,13 @@ impl Windows {
     }
 }
 
+/// Whether every match from a hit of `rule` lies in the hit's own window: it starts at its
+/// keywords and is no longer than FORWARD. Such a window starts at the hit, and one without
+/// the gate byte is dropped when made (so confirming needs no second look for it).
+pub(super) fn own_window(rule: &Rule) -> bool {
+    rule.start == MatchStart::Keyword && rule.max_len.is_some_and(|m| m <= FORWARD)
+}
+
 /// The end of the line from `end` in `hay` (or `hay`'s end), if `byte` comes before it: one
 /// pass for both when, as for most `https://` hits, the line has no `@`.
 fn line_end_after(hay: &[u8], end: usize, byte: u8) -> Option<usize> {
@@ -125,12 +133,11 @@ impl Detector {
         // A match holds its trigger, so it starts at most `max_len` before it and ends at
         // most `max_len` after it; unbounded rules get BACK / FORWARD.
         // A single-line rule's window also stops at the trigger's line ends.
-        // A bounded rule that starts at its keywords has every match from a hit inside the
-        // hit's own window: that window starts at the hit, and without the gate byte it has
-        // no match and is dropped here.
+        // A window of its own (`own_window`) starts at the hit; without the gate byte it
+        // has no match and is dropped here.
         let window = |rule: usize, start: usize, end: usize| {
             let r = &rules[rule];
-            let own = r.start == MatchStart::Keyword && r.max_len.is_some_and(|m| m <= FORWARD);
+            let own = own_window(r);
             let mut lo = match own {
                 true => start,
                 false => start.saturating_sub(r.max_len.map_or(BACK, |m| m.min(BACK))),
