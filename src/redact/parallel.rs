@@ -22,13 +22,30 @@ pub(super) fn cut_points(hay: &[u8], parts: usize) -> Vec<usize> {
             continue;
         }
         match memchr::memchr(b'\n', &hay[target..]) {
-            Some(nl) if target + nl + 1 < hay.len() => cuts.push(target + nl + 1),
+            Some(nl) if target + nl + 1 < hay.len() => cuts.push(unindented(hay, target + nl + 1)),
             _ => break,
         }
     }
     cuts.push(hay.len());
     cuts.dedup();
     cuts
+}
+
+/// How far a cut moves past indented lines (64 KiB), so a part stays about its share.
+const INDENT_REACH: usize = 64 << 10;
+
+/// The first line start from `at` whose line is not indented: an indented line continues the
+/// one before it (`- name: API_KEY` then `  value: ...`, a YAML block, a stack trace), and a
+/// rule that reads across that line end must see both. Past [`INDENT_REACH`], `at` itself.
+fn unindented(hay: &[u8], at: usize) -> usize {
+    let mut p = at;
+    while p < hay.len() && p - at < INDENT_REACH && matches!(hay[p], b' ' | b'\t') {
+        match memchr::memchr(b'\n', &hay[p..]) {
+            Some(nl) if p + nl + 1 < hay.len() => p += nl + 1,
+            _ => return at,
+        }
+    }
+    if p - at >= INDENT_REACH { at } else { p }
 }
 
 impl Redactor {
@@ -110,6 +127,13 @@ mod tests {
             }
         }
         assert_eq!(cut_points(b"one line, no newline", 4), vec![0, 20]);
+        // A cut never falls before an indented line that continues the one above it.
+        let hay = b"a: 1\n- name: API_KEY\n  value: x\n  more: y\nb: 2\nc: 3\n";
+        for parts in 1..8 {
+            for &c in &cut_points(hay, parts)[1..] {
+                assert!(c == hay.len() || hay[c] != b' ', "{parts}: cut at {c}");
+            }
+        }
     }
 
     /// Many threads and one give the same bytes and the same counts, private-key blocks
