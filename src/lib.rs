@@ -21,6 +21,7 @@ pub mod baseline;
 pub mod config;
 pub mod detect;
 pub mod patterns;
+pub mod quality;
 pub mod redact;
 pub mod report;
 pub mod scan;

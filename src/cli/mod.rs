@@ -52,6 +52,30 @@ enum RulesCommand {
     List(RuleArgs),
     /// Run every rule's examples and negative examples; exit 1 on any failure.
     Test(RuleArgs),
+    /// Measure the rules: recall and precision on tokens generated from their formats.
+    Quality(QualityArgs),
+}
+
+/// `rules quality`: which rules, which seed, how much.
+#[derive(Debug, Args)]
+struct QualityArgs {
+    #[command(flatten)]
+    rules: RuleArgs,
+    /// Seed for the generated tokens; the same seed gives the same cases.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Tokens generated per format of each rule.
+    #[arg(long, default_value_t = 2)]
+    tokens: usize,
+    /// List only the rules of this rule file (`cloud.toml` or `cloud`); totals stay whole.
+    #[arg(long, value_name = "FILE")]
+    file: Option<String>,
+    /// List every rule, not only those short of perfect.
+    #[arg(long)]
+    all: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Which rules to load and run.
@@ -278,6 +302,7 @@ pub(crate) fn main() -> std::process::ExitCode {
         Command::Hook(HookCommand::Install(args)) => hook::install(args),
         Command::Rules(RulesCommand::List(args)) => rules::list(args),
         Command::Rules(RulesCommand::Test(args)) => rules::test(args),
+        Command::Rules(RulesCommand::Quality(args)) => rules::quality(args),
         Command::Vault(args) => vault::run(args),
     };
     match result {

@@ -1,5 +1,6 @@
 //! Confirming a window: the rule's regex over it, each secret group through the filters.
 
+use super::filter::Verdict;
 use super::windows::{Window, own_window};
 use super::{Detector, Match, MatchStart, filter};
 use regex_automata::meta::Cache;
@@ -15,18 +16,20 @@ impl Detector {
         w: Window,
         caps: &mut Option<(Captures, Cache)>,
         found: &mut Vec<Match>,
+        fakes: &mut Vec<Match>,
         resume: &mut usize,
     ) {
         let rule = &self.rules()[w.rule];
-        let keyword_start = rule.start == MatchStart::Keyword;
+        let plan = self.plan(w.rule);
+        let keyword_start = plan.start == MatchStart::Keyword;
         if keyword_start && w.at < *resume {
             return;
         }
         // Matches lie inside the range searched, so one without the gate byte has none. A
         // window of its own was looked at when made.
         let from = if keyword_start { w.at } else { w.lo };
-        if let Some(b) = rule.gate
-            && !own_window(rule)
+        if let Some(b) = plan.gate
+            && !own_window(plan)
             && memchr::memchr(b, &hay[from..w.end]).is_none()
         {
             return;
@@ -44,21 +47,26 @@ impl Detector {
             }
             rule.regex().search_captures_with(cache, &input, caps);
             let m = caps.get_match()?;
-            if let Some(span) = caps.get_group(rule.secret_group)
+            if let Some(span) = caps.get_group(plan.secret_group)
                 && base + m.start() <= w.hi
-                && let Some(confidence) = filter::accept(rule, &text[span.range()])
             {
-                found.push(Match {
+                let verdict = filter::accept(rule, &text[span.range()]);
+                let at = |confidence| Match {
                     rule: w.rule,
                     start: base + span.start,
                     end: base + span.end,
                     confidence,
-                });
+                };
+                match verdict {
+                    Verdict::Accept(confidence) => found.push(at(confidence)),
+                    Verdict::Fake => fakes.push(at(rule.confidence)),
+                    Verdict::Reject => {}
+                }
             }
             // Where the next match may start.
             Some((base + m.start(), base + m.end().max(m.start() + 1)))
         };
-        match rule.start {
+        match plan.start {
             MatchStart::Keyword => {
                 let ran = if after_escape(hay, w.at) {
                     // The escape's letter would hide the word boundary most token rules
@@ -134,7 +142,14 @@ mod tests {
             end: hay.len(),
             at,
         };
-        d.confirm(hay.as_bytes(), w, &mut caps, &mut found, &mut 0);
+        d.confirm(
+            hay.as_bytes(),
+            w,
+            &mut caps,
+            &mut found,
+            &mut Vec::new(),
+            &mut 0,
+        );
         found.iter().map(|m| m.start).collect()
     }
 

@@ -3,28 +3,59 @@
 use super::{Match, is_placeholder, shannon};
 use crate::patterns::{Confidence, Kind, Rule};
 
-/// Applies entropy, placeholder and validator checks; `None` rejects the candidate.
-pub(super) fn accept(rule: &Rule, secret: &[u8]) -> Option<Confidence> {
+/// What the filters make of a candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Verdict {
+    /// A finding, at this confidence.
+    Accept(Confidence),
+    /// Not a secret by this rule (placeholder, too little entropy).
+    Reject,
+    /// The rule's shape with a failing checksum or structure: a known fake, which no rule
+    /// of its kind may report.
+    Fake,
+}
+
+/// Applies placeholder, entropy and validator checks.
+pub(super) fn accept(rule: &Rule, secret: &[u8]) -> Verdict {
     if secret.is_empty() || is_placeholder(secret) {
-        return None;
-    }
-    if rule.entropy.is_some_and(|min| shannon(secret) < min) {
-        return None;
+        return Verdict::Reject;
     }
     match rule.validator {
-        Some(v) if !v.check(secret) => None,
-        Some(_) => Some(Confidence::High),
-        None => Some(rule.confidence),
+        Some(v) if !v.check(secret) => return Verdict::Fake,
+        _ => {}
     }
+    if rule.entropy.is_some_and(|min| shannon(secret) < min) {
+        return Verdict::Reject;
+    }
+    Verdict::Accept(match rule.validator {
+        Some(_) => Confidence::High,
+        None => rule.confidence,
+    })
+}
+
+/// Drops every candidate that overlaps a known fake of its kind (a generic rule must not
+/// report the checksum-failing token a specific rule rejected).
+pub(super) fn drop_fakes(found: &mut Vec<Match>, fakes: &[Match], rules: &[Rule]) {
+    if fakes.is_empty() {
+        return;
+    }
+    found.retain(|m| {
+        !fakes
+            .iter()
+            .any(|f| f.start < m.end && m.start < f.end && rules[f.rule].kind == rules[m.rule].kind)
+    });
 }
 
 /// Sorts candidates and keeps, of each group of overlapping spans, the strongest one.
 pub(super) fn resolve_overlaps(found: &mut [Match], rules: &[Rule], out: &mut Vec<Match>) {
     found.sort_unstable_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.rule));
+    // At equal confidence a provider's rule beats a generic one: "Databricks token" says
+    // more than "generic secret" about the same bytes.
     let rank = |m: &Match| {
         (
             m.confidence,
             rules[m.rule].kind == Kind::Secret,
+            rules[m.rule].provider.is_some(),
             m.end - m.start,
         )
     };

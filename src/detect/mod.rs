@@ -25,6 +25,7 @@ mod anchor;
 mod anchor_proof;
 mod anchor_scan;
 mod confirm;
+mod encoded;
 mod entropy;
 mod filter;
 mod free;
@@ -39,19 +40,20 @@ mod iban;
 mod keywords;
 mod match_start;
 mod placeholder;
+mod plan;
 mod validate;
 mod windows;
 
+pub use encoded::bech32_encode;
 pub use entropy::shannon;
-pub(crate) use gate::gate_byte;
 pub use match_start::MatchStart;
-pub(crate) use match_start::match_start;
 pub use placeholder::is_placeholder;
 pub use validate::Validator;
 
 use crate::patterns::{Confidence, PatternSet, Rule};
 use free::FreePrefilter;
 use keywords::Keywords;
+use plan::Plan;
 use regex_automata::meta::Cache;
 use regex_automata::util::captures::Captures;
 use std::collections::HashMap;
@@ -85,6 +87,8 @@ pub struct Detector {
     /// Rules without keywords, run wherever `free_prefilter` matches.
     free_rules: Vec<usize>,
     free_prefilter: Option<FreePrefilter>,
+    /// Per rule: its execution plan, made on the rule's first hit (`plan.rs`).
+    plans: Vec<std::sync::OnceLock<Plan>>,
 }
 
 /// Per-thread reusable state for [`Detector::detect`].
@@ -97,6 +101,8 @@ pub struct Scratch {
     /// The keyword-less prefilter's lazy DFA states.
     free: Option<regex_automata::hybrid::dfa::Cache>,
     found: Vec<Match>,
+    /// Candidates that failed their validator: known fakes, which no rule may report.
+    fakes: Vec<Match>,
 }
 
 /// The detector could not be built from its rules.
@@ -150,7 +156,7 @@ impl Detector {
                 .map(|r| r.prefilter.as_deref().unwrap_or(&r.pattern))
                 .collect();
             let longest = (free_rules.iter())
-                .map(|&i| set.rules()[i].max_len)
+                .map(|&i| Plan::of(&set.rules()[i]).max_len)
                 .try_fold(0, |acc, len| len.map(|l| acc.max(l)));
             FreePrefilter::new(&patterns, longest).map(Some)
         };
@@ -167,13 +173,38 @@ impl Detector {
                 }
             });
         let (keywords, free_prefilter) = (keywords?, free_prefilter?);
+        let plans = set
+            .rules()
+            .iter()
+            .map(|_| std::sync::OnceLock::new())
+            .collect();
         Ok(Self {
             set,
             keywords,
             keyword_rules,
             free_rules,
             free_prefilter,
+            plans,
         })
+    }
+
+    /// Rule `rule`'s execution plan, made now if this is its first use.
+    fn plan(&self, rule: usize) -> &Plan {
+        self.plans[rule].get_or_init(|| Plan::of(&self.rules()[rule]))
+    }
+
+    /// The same detector with every match start forgotten: the reference the anchored runs
+    /// are tested against.
+    #[cfg(test)]
+    pub(crate) fn searched_everywhere(self) -> Self {
+        for (rule, slot) in self.rules().iter().zip(&self.plans) {
+            let plan = Plan {
+                start: MatchStart::Anywhere,
+                ..Plan::of(rule)
+            };
+            slot.set(plan).expect("a new detector has made no plan yet");
+        }
+        self
     }
 
     /// The rules, indexed by [`Match::rule`].
@@ -188,6 +219,7 @@ impl Detector {
             caps: self.rules().iter().map(|_| None).collect(),
             free: self.free_prefilter.as_ref().and_then(FreePrefilter::cache),
             found: Vec::new(),
+            fakes: Vec::new(),
         }
     }
 
@@ -198,8 +230,10 @@ impl Detector {
             caps,
             free,
             found,
+            fakes,
         } = scratch;
         found.clear();
+        fakes.clear();
         self.collect_windows(hay, free, windows);
         // Windows come rule by rule; `resume` is the current rule's.
         let (mut rule, mut resume) = (usize::MAX, 0);
@@ -207,8 +241,9 @@ impl Detector {
             if w.rule != rule {
                 (rule, resume) = (w.rule, 0);
             }
-            self.confirm(hay, w, &mut caps[w.rule], found, &mut resume);
+            self.confirm(hay, w, &mut caps[w.rule], found, fakes, &mut resume);
         }
+        filter::drop_fakes(found, fakes, self.rules());
         filter::resolve_overlaps(found, self.rules(), out);
     }
 }

@@ -9,10 +9,10 @@ use std::sync::LazyLock;
 /// The built-in rules, anchored where proven and searched everywhere.
 static DETECTORS: LazyLock<(Detector, Detector)> = LazyLock::new(|| {
     let set = PatternSet::builtin().expect("built-in rules");
-    let everywhere = set.clone().searched_everywhere();
+    let everywhere = Detector::new(set.clone()).expect("builds");
     (
         Detector::new(set).expect("builds"),
-        Detector::new(everywhere).expect("builds"),
+        everywhere.searched_everywhere(),
     )
 });
 

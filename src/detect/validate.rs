@@ -19,15 +19,50 @@ pub enum Validator {
     Ssn,
     /// JWT: three base64url segments, the header a JSON object with `alg`.
     Jwt,
+    /// The secret ends in base64 (standard, or URL-safe when `url`) of exactly `len` bytes.
+    Base64 {
+        /// Decoded length in bytes.
+        len: u16,
+        /// URL-safe alphabet.
+        url: bool,
+    },
+    /// Bech32 (BIP 173): human-readable part, `1`, data, and a valid 6-character checksum.
+    Bech32,
+    /// A PEM block whose base64 body decodes to one DER SEQUENCE of the right length.
+    PemDer,
+    /// From its first `eyJ` the secret is base64 of a JSON object (optionally `_`-suffixed).
+    JsonBase64,
 }
 
 impl Validator {
     /// Every validator name a rule file may use.
-    pub const NAMES: &'static [&'static str] = &["luhn", "github-checksum", "iban", "ssn", "jwt"];
+    pub const NAMES: &'static [&'static str] = &[
+        "luhn",
+        "github-checksum",
+        "iban",
+        "ssn",
+        "jwt",
+        "base64:N",
+        "base64url:N",
+        "bech32",
+        "pem-der",
+        "json-base64",
+    ];
 
     /// Looks a validator up by its rule-file name.
     pub fn from_name(name: &str) -> Option<Self> {
+        if let Some((kind, len)) = name.split_once(':') {
+            let len = len.parse().ok().filter(|&n| n > 0)?;
+            return match kind {
+                "base64" => Some(Self::Base64 { len, url: false }),
+                "base64url" => Some(Self::Base64 { len, url: true }),
+                _ => None,
+            };
+        }
         Some(match name {
+            "bech32" => Self::Bech32,
+            "pem-der" => Self::PemDer,
+            "json-base64" => Self::JsonBase64,
             "luhn" => Self::Luhn,
             "github-checksum" => Self::GithubChecksum,
             "iban" => Self::Iban,
@@ -45,6 +80,34 @@ impl Validator {
             Self::Iban => super::iban::is_valid(secret),
             Self::Ssn => ssn(secret),
             Self::Jwt => jwt(secret),
+            Self::Base64 { len, url } => super::encoded::base64_tail(secret, len.into(), url),
+            Self::Bech32 => super::encoded::bech32(secret),
+            Self::PemDer => super::encoded::pem_der(secret),
+            Self::JsonBase64 => super::encoded::json_base64(secret),
+        }
+    }
+
+    /// Whether a token format may use `{check}` with this validator: it computes a checksum
+    /// over the text before it ([`Self::complete`]).
+    pub fn generates(self) -> bool {
+        matches!(self, Self::GithubChecksum)
+    }
+
+    /// The checksum text that makes `before` (a token up to its `{check}` part) pass, for a
+    /// validator that [`generates`](Self::generates).
+    pub fn complete(self, before: &str) -> Option<String> {
+        match self {
+            Self::GithubChecksum => {
+                let body = before.rsplit('_').next().unwrap_or(before);
+                let mut v = crc32fast::hash(body.as_bytes());
+                let mut out = [0u8; 6];
+                for slot in out.iter_mut().rev() {
+                    *slot = BASE62[(v % 62) as usize];
+                    v /= 62;
+                }
+                Some(String::from_utf8_lossy(&out).into_owned())
+            }
+            _ => None,
         }
     }
 }
@@ -145,22 +208,23 @@ mod tests {
     use super::Validator::{self, *};
 
     fn base62_crc(random: &str) -> String {
-        let mut v = crc32fast::hash(random.as_bytes());
-        let mut out = Vec::new();
-        for _ in 0..6 {
-            out.push(super::BASE62[(v % 62) as usize]);
-            v /= 62;
-        }
-        out.reverse();
-        String::from_utf8(out).expect("base62 is ASCII")
+        GithubChecksum.complete(random).expect("generates")
     }
 
     #[test]
     fn names_round_trip() {
         for name in Validator::NAMES {
-            assert!(Validator::from_name(name).is_some(), "{name}");
+            let name = name.replace(":N", ":32");
+            assert!(Validator::from_name(&name).is_some(), "{name}");
         }
         assert!(Validator::from_name("nope").is_none());
+        assert!(Validator::from_name("base64:0").is_none());
+        assert!(Validator::from_name("base64:x").is_none());
+        assert!(Validator::from_name("hex:3").is_none());
+        assert_eq!(
+            Validator::from_name("base64url:32"),
+            Some(Base64 { len: 32, url: true })
+        );
     }
 
     #[test]

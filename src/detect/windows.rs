@@ -4,8 +4,8 @@
 //! that its regex runs anchored at each; the windows that the merge would have joined share
 //! the merged window's end, so the regex sees the same bytes either way.
 
+use super::plan::Plan;
 use super::{BACK, Detector, FORWARD, MatchStart};
-use crate::patterns::Rule;
 
 /// A stretch of the buffer one rule's regex searches.
 #[derive(Debug, Clone, Copy)]
@@ -93,8 +93,8 @@ impl Windows {
 /// Whether every match from a hit of `rule` lies in the hit's own window: it starts at its
 /// keywords and is no longer than FORWARD. Such a window starts at the hit, and one without
 /// the gate byte is dropped when made (so confirming needs no second look for it).
-pub(super) fn own_window(rule: &Rule) -> bool {
-    rule.start == MatchStart::Keyword && rule.max_len.is_some_and(|m| m <= FORWARD)
+pub(super) fn own_window(plan: &Plan) -> bool {
+    plan.start == MatchStart::Keyword && plan.max_len.is_some_and(|m| m <= FORWARD)
 }
 
 /// The end of the line from `end` in `hay` (or `hay`'s end), if `byte` comes before it: one
@@ -129,14 +129,13 @@ impl Detector {
         windows: &mut Windows,
     ) {
         windows.clear();
-        let rules = self.rules();
         // A match holds its trigger, so it starts at most `max_len` before it and ends at
         // most `max_len` after it; unbounded rules get BACK / FORWARD.
         // A single-line rule's window also stops at the trigger's line ends.
         // A window of its own (`own_window`) starts at the hit; without the gate byte it
         // has no match and is dropped here.
         let window = |rule: usize, start: usize, end: usize| {
-            let r = &rules[rule];
+            let r = self.plan(rule);
             let own = own_window(r);
             let mut lo = match own {
                 true => start,
@@ -181,13 +180,13 @@ impl Detector {
             // The prefilter gives where a match ends; it starts at most `max_len` before.
             pre.for_each(hay, free, |pattern, end| {
                 let rule = self.free_rules[pattern];
-                let back = rules[rule].max_len.map_or(BACK, |m| m.min(BACK));
+                let back = self.plan(rule).max_len.map_or(BACK, |m| m.min(BACK));
                 if let Some(w) = window(rule, end.saturating_sub(back), end) {
                     windows.push(w);
                 }
             });
         }
-        windows.merge(|rule| rules[rule].start == MatchStart::Keyword);
+        windows.merge(|rule| self.plan(rule).start == MatchStart::Keyword);
     }
 }
 

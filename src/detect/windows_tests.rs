@@ -47,7 +47,7 @@ fn searched_windows_start_at_the_line_and_merge() {
 fn a_hit_without_the_gate_byte_keeps_no_window() {
     let set = demo::set_with_regex(r"\b(dtok_[A-Za-z0-9]{16})@");
     let d = Detector::new(set).expect("builds");
-    assert_eq!(d.rules()[0].gate, Some(b'@'));
+    assert_eq!(d.plan(0).gate, Some(b'@'));
     let hay = format!("{TOKEN} x\n{TOKEN}@\n");
     let mut out = super::Windows::new(1);
     d.collect_windows(hay.as_bytes(), &mut d.scratch().free, &mut out);

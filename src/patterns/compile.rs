@@ -8,7 +8,7 @@ use super::{PatternError, Rule};
 use crate::detect::Validator;
 use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{Hir, HirKind};
 
 /// Compiled program size limit per rule regex; a larger pattern is almost surely a mistake.
 const REGEX_SIZE_LIMIT: usize = 4 << 20; // 4 MiB
@@ -41,6 +41,23 @@ pub(super) fn parse_file(file: &str, text: &str) -> Result<Vec<RuleSpec>, Patter
         .collect()
 }
 
+/// Parses one built-in rule file, which `build.rs` converted from TOML to JSON; the test
+/// suite loads the TOML itself through [`parse_file`], so errors here are not expected.
+pub(super) fn parse_builtin(file: &str, json: &str) -> Result<Vec<RuleSpec>, PatternError> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Builtin {
+        #[serde(default)]
+        rule: Vec<RuleSpec>,
+    }
+    serde_json::from_str::<Builtin>(json)
+        .map(|b| b.rule)
+        .map_err(|e| PatternError::File {
+            file: file.to_owned(),
+            message: one_line(&e.to_string()),
+        })
+}
+
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -67,12 +84,17 @@ pub(super) fn compile(file: &str, spec: RuleSpec, eager: bool) -> Result<Rule, P
         }
         keywords.push(kw.to_ascii_lowercase());
     }
-    let hir = parse(&spec.regex).map_err(|e| fail(format!("invalid regex: {}", one_line(&e))))?;
-    let secret_group = secret_group(&hir)
-        .ok_or_else(|| fail("regex has no secret group: add group 1 or (?P<secret>...)".into()))?;
-    let (max_len, multiline) = (hir.properties().maximum_len(), matches_newline(&hir));
-    let gate = crate::detect::gate_byte(&hir, &keywords);
-    let start = crate::detect::match_start(&hir, &keywords);
+    // Built-in rules are parsed when first used (the test suite parses each): start-up must
+    // not grow with the rule count. A user rule is checked in full now.
+    if eager {
+        let hir =
+            parse(&spec.regex).map_err(|e| fail(format!("invalid regex: {}", one_line(&e))))?;
+        if secret_group(&hir).is_none() {
+            return Err(fail(
+                "regex has no secret group: add group 1 or (?P<secret>...)".into(),
+            ));
+        }
+    }
     let regex = std::sync::OnceLock::new();
     if eager {
         let built = build_regex(&spec.regex)
@@ -99,6 +121,26 @@ pub(super) fn compile(file: &str, spec: RuleSpec, eager: bool) -> Result<Rule, P
             ))
         })?),
     };
+    let token = match &spec.token {
+        None => None,
+        Some(t) => Some(super::token::Token::from_spec(t).map_err(fail)?),
+    };
+    if token
+        .as_ref()
+        .is_some_and(|t| t.formats.iter().any(|f| f.has_check()))
+        && !validator.is_some_and(Validator::generates)
+    {
+        return Err(fail(
+            "token format has {check} but the rule's validator computes no checksum".into(),
+        ));
+    }
+    if let Some(p) = &spec.provider
+        && (p.trim() != p || p.is_empty())
+    {
+        return Err(fail(format!(
+            "provider {p:?} must be a trimmed, non-empty name"
+        )));
+    }
     if let Some(e) = spec.entropy
         && !(0.0..=8.0).contains(&e)
     {
@@ -109,21 +151,18 @@ pub(super) fn compile(file: &str, spec: RuleSpec, eager: bool) -> Result<Rule, P
     Ok(Rule {
         id: spec.id,
         description: spec.description,
+        provider: spec.provider,
         kind: spec.kind,
         keywords,
         regex,
         pattern: spec.regex.clone(),
         prefilter: spec.prefilter,
-        max_len,
-        multiline,
-        gate,
-        start,
-        secret_group,
         entropy: spec.entropy,
         validator,
         confidence: spec.confidence,
         examples: spec.examples,
         negative_examples: spec.negative_examples,
+        token,
         origin: file.to_owned(),
     })
 }
@@ -161,7 +200,7 @@ pub(crate) fn parse(pattern: &str) -> Result<Hir, String> {
 }
 
 /// Index of the group named `secret`, else 1 when the regex has a group.
-fn secret_group(hir: &Hir) -> Option<usize> {
+pub(crate) fn secret_group(hir: &Hir) -> Option<usize> {
     fn walk(hir: &Hir, named: &mut Option<usize>, any: &mut bool) {
         match hir.kind() {
             HirKind::Capture(c) => {
@@ -181,25 +220,6 @@ fn secret_group(hir: &Hir) -> Option<usize> {
     let (mut named, mut any) = (None, false);
     walk(hir, &mut named, &mut any);
     named.or(any.then_some(1))
-}
-
-/// Whether a match can contain a newline; when not, windows stop at line ends.
-fn matches_newline(hir: &Hir) -> bool {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => false,
-        HirKind::Literal(lit) => lit.0.contains(&b'\n'),
-        HirKind::Class(Class::Bytes(c)) => c
-            .ranges()
-            .iter()
-            .any(|r| (r.start()..=r.end()).contains(&b'\n')),
-        HirKind::Class(Class::Unicode(c)) => c
-            .ranges()
-            .iter()
-            .any(|r| (r.start()..=r.end()).contains(&'\n')),
-        HirKind::Repetition(r) => matches_newline(&r.sub),
-        HirKind::Capture(c) => matches_newline(&c.sub),
-        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(matches_newline),
-    }
 }
 
 fn is_kebab_case(id: &str) -> bool {
@@ -236,13 +256,6 @@ regex = '''\b(dtok_[a-z0-9]{8})\b'''
     fn good_rule_compiles_and_lowercases_keywords() {
         let rules = compile_text(GOOD).expect("valid");
         assert_eq!(rules[0].keywords, vec!["dtok_"]);
-        assert_eq!(rules[0].secret_group, 1);
-        assert_eq!(rules[0].max_len, Some(13));
-        assert!(!rules[0].multiline);
-        let nl = |p: &str| matches_newline(&parse(p).expect("valid"));
-        assert!(nl(r"a\s+b") && nl(r"a[^x]b") && nl("a\nb"));
-        assert!(!nl(r"a[ \t]+b[^\s]") && !nl(r"(?m)^a$"));
-        assert_eq!(parse("a+").expect("valid").properties().maximum_len(), None);
         assert_eq!(
             secret_group(&parse("(a)(?P<secret>b)").expect("valid")),
             Some(2)
@@ -282,7 +295,8 @@ regex = '''\b(dtok_[a-z0-9]{8})\b'''
     #[test]
     fn named_secret_group_wins() {
         let text = GOOD.replace(r"\b(dtok_[a-z0-9]{8})\b", r"(dtok)_(?P<secret>[a-z0-9]{8})");
-        assert_eq!(compile_text(&text).expect("valid")[0].secret_group, 2);
+        let rule = &compile_text(&text).expect("valid")[0];
+        assert_eq!(secret_group(&parse(&rule.pattern).expect("valid")), Some(2));
     }
 
     #[test]

@@ -9,18 +9,19 @@ pub(crate) mod compile;
 #[cfg(test)]
 pub(crate) mod demo;
 pub mod spec;
+pub mod token;
 
 pub use spec::{Confidence, Kind, RuleSpec};
 
 /// A rule regex's syntax tree, parsed as rules are built (bytes, no Unicode classes).
 pub(crate) use compile::parse as syntax_tree;
-pub(crate) use compile::syntax_config;
+pub(crate) use compile::{secret_group, syntax_config};
 
-use crate::detect::{MatchStart, Validator};
+use crate::detect::Validator;
 use regex_automata::meta::Regex;
 use std::collections::HashSet;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// A rule file could not be loaded; the message names the file, the rule and the problem.
 #[derive(Debug, thiserror::Error)]
@@ -61,6 +62,8 @@ pub struct Rule {
     pub id: String,
     /// Human description.
     pub description: String,
+    /// The provider whose credential this is; none for generic shapes and PII.
+    pub provider: Option<String>,
     /// Secret or PII.
     pub kind: Kind,
     /// Lowercased prefilter keywords; empty means the regex runs over whole inputs.
@@ -72,16 +75,6 @@ pub struct Rule {
     /// A regex every match contains, searched for instead of `pattern` to find candidates
     /// (rules without keywords only).
     pub prefilter: Option<String>,
-    /// The longest possible match in bytes, when bounded: it bounds the search window.
-    pub max_len: Option<usize>,
-    /// Whether a match can span lines; when not, windows stop at line ends.
-    pub multiline: bool,
-    /// A byte every match contains and no keyword holds: a window without it has no match.
-    pub gate: Option<u8>,
-    /// Where every match starts, as proven from the regex: where the regex runs anchored.
-    pub start: MatchStart,
-    /// Index of the capture group holding the secret.
-    pub secret_group: usize,
     /// Minimum Shannon entropy of the secret, bits per byte.
     pub entropy: Option<f64>,
     /// Offline validator, if any.
@@ -92,6 +85,8 @@ pub struct Rule {
     pub examples: Vec<String>,
     /// Inputs that must not produce a finding.
     pub negative_examples: Vec<String>,
+    /// How the rule's tokens are made, when the rule says.
+    pub token: Option<token::Token>,
     /// The file the rule came from (`builtin:cloud.toml` or a user path).
     pub origin: String,
 }
@@ -110,16 +105,23 @@ impl Rule {
 /// A set of compiled rules with unique ids.
 #[derive(Debug, Clone, Default)]
 pub struct PatternSet {
-    rules: Vec<Rule>,
+    /// Shared: a scan's detector and its printer hold the same rules without a copy.
+    rules: Arc<Vec<Rule>>,
 }
 
 impl PatternSet {
     /// The rules shipped in the binary.
     pub fn builtin() -> Result<Self, PatternError> {
-        let files = builtin::FILES
-            .iter()
-            .map(|(name, text)| (format!("builtin:{name}"), (*text).to_owned()));
-        Self::load(files, false)
+        let mut specs = Vec::new();
+        for (name, json) in builtin::FILES {
+            let file = format!("builtin:{name}");
+            specs.extend(
+                compile::parse_builtin(&file, json)?
+                    .into_iter()
+                    .map(|s| (file.clone(), s)),
+            );
+        }
+        Self::compile_all(specs, false)
     }
 
     /// Compiles rule files given as `(name, text)`; ids must be unique across them.
@@ -133,21 +135,34 @@ impl PatternSet {
         files: impl IntoIterator<Item = (String, String)>,
         eager: bool,
     ) -> Result<Self, PatternError> {
-        let mut rules = Vec::new();
-        let mut seen = HashSet::new();
+        let mut specs = Vec::new();
         for (name, text) in files {
-            for spec in compile::parse_file(&name, &text)? {
-                if !seen.insert(spec.id.clone()) {
-                    return Err(PatternError::Rule {
-                        file: name,
-                        id: spec.id,
-                        message: "duplicate rule id".into(),
-                    });
-                }
-                rules.push(compile::compile(&name, spec, eager)?);
-            }
+            specs.extend(
+                compile::parse_file(&name, &text)?
+                    .into_iter()
+                    .map(|s| (name.clone(), s)),
+            );
         }
-        Ok(Self { rules })
+        Self::compile_all(specs, eager)
+    }
+
+    /// Compiles `(file, spec)` pairs; ids must be unique across them.
+    fn compile_all(specs: Vec<(String, RuleSpec)>, eager: bool) -> Result<Self, PatternError> {
+        let mut rules = Vec::with_capacity(specs.len());
+        let mut seen = HashSet::with_capacity(specs.len());
+        for (name, spec) in specs {
+            if !seen.insert(spec.id.clone()) {
+                return Err(PatternError::Rule {
+                    file: name,
+                    id: spec.id,
+                    message: "duplicate rule id".into(),
+                });
+            }
+            rules.push(compile::compile(&name, spec, eager)?);
+        }
+        Ok(Self {
+            rules: Arc::new(rules),
+        })
     }
 
     /// Loads every `*.toml` in `dir` (sorted by name); a user rule replaces a rule with its id.
@@ -177,17 +192,18 @@ impl PatternSet {
 
     /// Adds `other`'s rules; a rule whose id is already present replaces the old one in place.
     pub fn extend(&mut self, other: Self) {
-        for rule in other.rules {
-            match self.rules.iter_mut().find(|r| r.id == rule.id) {
+        let rules = Arc::make_mut(&mut self.rules);
+        for rule in Arc::unwrap_or_clone(other.rules) {
+            match rules.iter_mut().find(|r| r.id == rule.id) {
                 Some(slot) => *slot = rule,
-                None => self.rules.push(rule),
+                None => rules.push(rule),
             }
         }
     }
 
     /// Keeps only the rules for which `keep` returns true.
     pub fn retain(&mut self, keep: impl FnMut(&Rule) -> bool) {
-        self.rules.retain(keep);
+        Arc::make_mut(&mut self.rules).retain(keep);
     }
 
     /// All rules, in load order.
@@ -202,17 +218,9 @@ impl PatternSet {
 
     /// A set holding only `rule` (used to test one rule's examples alone).
     pub fn single(rule: Rule) -> Self {
-        Self { rules: vec![rule] }
-    }
-
-    /// The same rules with every match start forgotten: the reference the anchored runs
-    /// are tested against.
-    #[cfg(test)]
-    pub(crate) fn searched_everywhere(mut self) -> Self {
-        self.rules
-            .iter_mut()
-            .for_each(|r| r.start = MatchStart::Anywhere);
-        self
+        Self {
+            rules: Arc::new(vec![rule]),
+        }
     }
 }
 

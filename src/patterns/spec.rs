@@ -60,6 +60,9 @@ pub struct RuleSpec {
     pub id: String,
     /// One-line human description.
     pub description: String,
+    /// The provider whose credential this is (`GitHub`), one spelling across the rule set;
+    /// none for generic shapes and PII.
+    pub provider: Option<String>,
     /// `secret` or `pii`.
     pub kind: Kind,
     /// Literals for the keyword prefilter (ASCII case-insensitive).
@@ -83,6 +86,20 @@ pub struct RuleSpec {
     /// Inputs that must not produce a finding of this rule.
     #[serde(default)]
     pub negative_examples: Vec<String>,
+    /// How the rule's tokens are made, from which examples and harness cases are generated.
+    pub token: Option<TokenSpec>,
+}
+
+/// A `[rule.token]` table: the token's documented format as data.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenSpec {
+    /// One template per shape the token takes (see [`super::token`] for the syntax).
+    pub format: Vec<String>,
+    /// Field and variable names the value is known under (`DATABRICKS_TOKEN`); a token that
+    /// does not name its provider is expected to be found only next to one of them.
+    #[serde(default)]
+    pub names: Vec<String>,
 }
 
 /// A whole rule file: `[[rule]]` tables and nothing else.
