@@ -1,7 +1,7 @@
 //! Keyword search by 4-byte grams, where the CPU can gather table words (`grams_scan.rs`).
 //!
 //! Each keyword of 4 bytes or more is represented by its least common 4-byte gram; each of 3
-//! bytes by its bytes and every possible fourth. Their hashes mark a 32 KiB bit table. The
+//! bytes by its bytes and every possible fourth. Their hashes mark a 128 KiB bit table. The
 //! scan looks up the gram at every position, 32 positions per step, and only a marked one is
 //! confirmed: its gram is looked up among the keywords' and each owner is compared with the
 //! text, ASCII case-insensitively. Keywords of 1 or 2 bytes (`@`) are found by `memchr` on

@@ -100,6 +100,10 @@ pub struct TokenSpec {
     /// does not name its provider is expected to be found only next to one of them.
     #[serde(default)]
     pub names: Vec<String>,
+    /// The file types (quality-harness carriers, such as `raw` or `ini`) the token is written
+    /// in, for a format tied to one file's syntax (`.npmrc`'s `_auth=`); empty means all.
+    #[serde(default)]
+    pub carriers: Vec<String>,
 }
 
 /// A whole rule file: `[[rule]]` tables and nothing else.

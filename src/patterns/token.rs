@@ -76,6 +76,8 @@ pub struct Token {
     pub formats: Vec<TokenFormat>,
     /// Field and variable names the value is known under.
     pub names: Vec<String>,
+    /// The carriers (file types) the token is planted in; empty means every one.
+    pub carriers: Vec<String>,
 }
 
 impl Token {
@@ -99,6 +101,7 @@ impl Token {
                 .map(|f| TokenFormat::parse(f))
                 .collect::<Result<_, _>>()?,
             names: spec.names.clone(),
+            carriers: spec.carriers.clone(),
         })
     }
 }

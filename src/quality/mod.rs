@@ -20,6 +20,7 @@ mod score;
 pub use report::{Family, Report, RuleScore};
 
 use crate::detect::{Detector, Match, Scratch};
+use crate::patterns::token::Token;
 use crate::patterns::{Kind, Rule};
 use carriers::{CARRIERS, NEUTRAL_NAMES};
 use generate::Flaw;
@@ -95,7 +96,7 @@ pub fn run(detector: &Detector, options: Options) -> Report {
                 let value = generate::token(format, rule.validator, &mut rng);
                 let expected_anywhere = names_provider(rule, &value);
                 for (ci, carrier) in CARRIERS.iter().enumerate() {
-                    if value.contains('\n') && !carrier.takes_multiline() {
+                    if !fits(token, carrier, &value) {
                         continue;
                     }
                     let telling = &names[(ci + n) % names.len()];
@@ -126,7 +127,7 @@ pub fn run(detector: &Detector, options: Options) -> Report {
                 // A few carriers per flaw, rotating, under the telling name.
                 for ci in (fi..CARRIERS.len()).step_by(7) {
                     let carrier = &CARRIERS[ci];
-                    if fake.contains('\n') && !carrier.takes_multiline() {
+                    if !fits(token, carrier, &fake) {
                         continue;
                     }
                     let (text, _) = carrier.plant(&names[ci % names.len()], &fake);
@@ -144,6 +145,13 @@ pub fn run(detector: &Detector, options: Options) -> Report {
         }
     }
     tally.into_report(detector.rules())
+}
+
+/// Whether `value` of a rule with `token` can be planted in `carrier`: a multi-line value
+/// only where lines fit, and only in the carriers a file-bound format names.
+fn fits(token: &Token, carrier: &carriers::Carrier, value: &str) -> bool {
+    (!value.contains('\n') || carrier.takes_multiline())
+        && (token.carriers.is_empty() || token.carriers.iter().any(|c| c == carrier.kind))
 }
 
 fn detect(detector: &Detector, text: &str, scratch: &mut Scratch, found: &mut Vec<Match>) {
@@ -171,10 +179,14 @@ pub fn generated_cases(rule: &Rule) -> Generated {
     };
     let mut rng = fastrand::Rng::with_seed(rule_seed(0, &rule.id));
     let names = telling_names(rule);
-    let carrier = CARRIERS
-        .iter()
-        .find(|c| c.kind == "dotenv-quoted")
-        .expect("the dotenv-quoted carrier exists");
+    // A file-bound format is shown in its first carrier; others in a quoted dotenv value.
+    let kind = token
+        .carriers
+        .first()
+        .map_or("dotenv-quoted", String::as_str);
+    let Some(carrier) = CARRIERS.iter().find(|c| c.kind == kind) else {
+        return out;
+    };
     for (i, format) in token.formats.iter().enumerate() {
         let name = &names[i % names.len()];
         let value = generate::token(format, rule.validator, &mut rng);
