@@ -107,6 +107,20 @@ pub fn bech32_encode(hrp: &str, payload: &[u8]) -> String {
     out
 }
 
+/// `der` as a PEM block under `label`: base64 in 64-character lines between the BEGIN and
+/// END lines (what [`pem_der`] reads back; the quality harness's private keys).
+pub fn pem_armor(label: &str, der: &[u8]) -> String {
+    let body = STANDARD.encode(der);
+    let lines: Vec<&str> = (0..body.len())
+        .step_by(64)
+        .map(|i| &body[i..(i + 64).min(body.len())])
+        .collect();
+    format!(
+        "-----BEGIN {label}-----\n{}\n-----END {label}-----",
+        lines.join("\n")
+    )
+}
+
 /// The base64 body of a PEM block: lines between `-----BEGIN` and `-----END`, skipping
 /// `Key: value` headers. `None` when the text is not a PEM block.
 fn pem_body(secret: &[u8]) -> Option<(Vec<u8>, bool)> {
@@ -247,15 +261,7 @@ mod tests {
     }
 
     fn pem(label: &str, der: &[u8]) -> String {
-        let body = STANDARD.encode(der);
-        let lines: Vec<&str> = (0..body.len())
-            .step_by(64)
-            .map(|i| &body[i..(i + 64).min(body.len())])
-            .collect();
-        format!(
-            "-----BEGIN {label}-----\n{}\n-----END {label}-----",
-            lines.join("\n")
-        )
+        pem_armor(label, der)
     }
 
     #[test]

@@ -49,12 +49,14 @@ pub(super) fn drop_fakes(found: &mut Vec<Match>, fakes: &[Match], rules: &[Rule]
 /// Sorts candidates and keeps, of each group of overlapping spans, the strongest one.
 pub(super) fn resolve_overlaps(found: &mut [Match], rules: &[Rule], out: &mut Vec<Match>) {
     found.sort_unstable_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.rule));
-    // At equal confidence a provider's rule beats a generic one: "Databricks token" says
-    // more than "generic secret" about the same bytes.
+    // A secret beats personal data on the same bytes (digits inside a token can pass Luhn;
+    // redaction must mask the whole token), then confidence decides, and at equal
+    // confidence a provider's rule beats a generic one: "Databricks token" says more than
+    // "generic secret" about the same bytes.
     let rank = |m: &Match| {
         (
-            m.confidence,
             rules[m.rule].kind == Kind::Secret,
+            m.confidence,
             rules[m.rule].provider.is_some(),
             m.end - m.start,
         )

@@ -44,7 +44,7 @@ mod plan;
 mod validate;
 mod windows;
 
-pub use encoded::bech32_encode;
+pub use encoded::{bech32_encode, pem_armor};
 pub use entropy::shannon;
 pub use match_start::MatchStart;
 pub use placeholder::is_placeholder;

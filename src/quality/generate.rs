@@ -4,7 +4,7 @@
 //! every machine and run. The look-alikes are the ways a candidate is wrong in the wild: one
 //! character short or long, a checksum that fails, a placeholder of the right shape.
 
-use crate::detect::{Validator, bech32_encode};
+use crate::detect::{Validator, bech32_encode, pem_armor};
 use crate::patterns::token::{Part, TokenFormat};
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE_NO_PAD};
@@ -192,15 +192,7 @@ fn pem(rng: &mut fastrand::Rng, label: &str) -> String {
         let len = u16::try_from(content.len()).expect("under 600 bytes");
         [&[0x30, 0x82][..], &len.to_be_bytes(), &content].concat()
     };
-    let body = STANDARD.encode(der);
-    let lines: Vec<&str> = (0..body.len())
-        .step_by(64)
-        .map(|i| &body[i..(i + 64).min(body.len())])
-        .collect();
-    format!(
-        "-----BEGIN {label}-----\n{}\n-----END {label}-----",
-        lines.join("\n")
-    )
+    pem_armor(label, &der)
 }
 
 #[cfg(test)]
