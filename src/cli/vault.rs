@@ -1,5 +1,5 @@
 //! `hush vault init|set|get|list|rm|import|export|run|check|…`: flags, prompts, and
-//! stdout/stderr. `rotate|rollback|passwd` live in `vault_rotate.rs`, `agent|lock` in
+//! stdout/stderr. `rotate|rollback|passwd` live in `vault/rotate.rs`, `agent|lock` in
 //! `vault_agent.rs`.
 //!
 //! Values never come from argv (other users can read it): `set` reads stdin or prompts without
@@ -21,9 +21,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
-#[path = "vault_rotate.rs"]
 mod rotate;
-#[path = "vault_run.rs"]
 mod run;
 
 /// `hush vault` flags shared by every verb.

@@ -173,5 +173,4 @@ fn sorted(mut states: Vec<Node>) -> Vec<Node> {
 }
 
 #[cfg(test)]
-#[path = "match_start_tests.rs"]
 mod tests;

@@ -191,5 +191,4 @@ impl Detector {
 }
 
 #[cfg(test)]
-#[path = "windows_tests.rs"]
 mod tests;

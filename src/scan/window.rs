@@ -210,5 +210,4 @@ fn fill(
 }
 
 #[cfg(test)]
-#[path = "window_tests.rs"]
 mod tests;

@@ -104,5 +104,4 @@ impl Vault {
 }
 
 #[cfg(test)]
-#[path = "dotenv_tests.rs"]
 mod tests;

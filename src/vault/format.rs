@@ -195,10 +195,8 @@ pub(crate) fn mac_line(mac: &[u8; MAC_LEN]) -> String {
     format!("#hush:mac {}\n", B64.encode(mac))
 }
 
-#[path = "format_parse.rs"]
 mod parse;
 pub(crate) use parse::parse;
 
 #[cfg(test)]
-#[path = "format_tests.rs"]
 mod tests;

@@ -155,5 +155,4 @@ impl RandomPool {
 }
 
 #[cfg(test)]
-#[path = "generator_tests.rs"]
 mod tests;

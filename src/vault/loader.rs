@@ -225,5 +225,4 @@ fn closing(rest: &str, q: char) -> Option<usize> {
 }
 
 #[cfg(test)]
-#[path = "loader_tests.rs"]
 mod tests;

@@ -196,5 +196,4 @@ impl Vault {
 }
 
 #[cfg(test)]
-#[path = "rotator_tests.rs"]
 mod tests;

@@ -202,5 +202,4 @@ pub(crate) fn create_key_file(path: &Path, key: &SecretKey) -> Result<(), VaultE
 }
 
 #[cfg(test)]
-#[path = "store_tests.rs"]
 mod tests;

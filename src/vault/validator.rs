@@ -206,5 +206,4 @@ fn lists_wildcard(value: &str) -> bool {
 }
 
 #[cfg(test)]
-#[path = "validator_tests.rs"]
 mod tests;

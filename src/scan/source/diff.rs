@@ -270,5 +270,4 @@ fn commit_line(line: &[u8]) -> Option<String> {
 }
 
 #[cfg(test)]
-#[path = "diff_tests.rs"]
 mod tests;

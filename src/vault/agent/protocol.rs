@@ -137,5 +137,4 @@ pub(crate) fn read_line(r: &mut impl Read) -> io::Result<Zeroizing<Vec<u8>>> {
 }
 
 #[cfg(test)]
-#[path = "protocol_tests.rs"]
 mod tests;

@@ -190,5 +190,4 @@ impl Drop for Agent {
 }
 
 #[cfg(test)]
-#[path = "server_tests.rs"]
 mod tests;
