@@ -108,7 +108,7 @@ pub fn bech32_encode(hrp: &str, payload: &[u8]) -> String {
 }
 
 /// `der` as a PEM block under `label`: base64 in 64-character lines between the BEGIN and
-/// END lines (what [`pem_der`] reads back; the quality harness's private keys).
+/// END lines (what the `pem-der` validator reads back; the quality harness's private keys).
 pub fn pem_armor(label: &str, der: &[u8]) -> String {
     let body = STANDARD.encode(der);
     let lines: Vec<&str> = (0..body.len())
