@@ -176,3 +176,25 @@ fn keywordless_user_rules_are_found_with_and_without_digit_anchors() {
         assert_eq!(at.last(), Some(&6002), "{only}");
     }
 }
+
+/// A token table that names a carrier the harness does not have is a failure that says so,
+/// not a rule that silently generates nothing.
+#[test]
+fn an_unknown_carrier_is_reported_by_rules_test() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let rule = USER_RULE.replace(
+        "negative_examples = [\"acme_short\", \"acme_q8zp2mvx7lk3toolong\"]",
+        "negative_examples = [\"acme_short\", \"acme_q8zp2mvx7lk3toolong\"]\nprovider = \"ACME\"\n\n[rule.token]\nformat = [\"acme_{lower-alnum:12}\"]\ncarriers = [\"punchcard\"]",
+    );
+    write(dir.path(), "rules/acme.toml", &rule);
+    let out = hush()
+        .arg("rules")
+        .arg("test")
+        .arg("--rules")
+        .arg(dir.path().join("rules"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("unknown carrier \"punchcard\""), "{text}");
+}

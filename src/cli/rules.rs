@@ -4,7 +4,7 @@ use super::exit::ExitCode;
 use super::{QualityArgs, RuleArgs, config};
 use anyhow::Result;
 use hush::detect::Detector;
-use hush::patterns::{PatternSet, Rule};
+use hush::patterns::PatternSet;
 use hush::quality;
 use std::io::Write;
 
@@ -47,40 +47,34 @@ pub(super) fn test(args: &RuleArgs) -> Result<ExitCode> {
                     .to_owned(),
             );
         }
-        for ex in &generated.examples {
+        problems.extend(generated.problems.iter().cloned());
+        // Written examples, then generated ones: (text, label).
+        let written = rule.examples.iter().map(|e| (e, "example"));
+        let made = generated.examples.iter().map(|e| (e, "generated example"));
+        for (ex, what) in written.chain(made) {
             examples += 1;
-            if !finds(&alone, rule, ex) {
-                problems.push(format!("generated example not matched: {ex:?}"));
-            } else if !finds(&full, rule, ex) {
+            if !reported(&alone, ex).contains(&rule.id.as_str()) {
+                problems.push(format!("{what} not matched: {ex:?}"));
+            } else if !reported(&full, ex).contains(&rule.id.as_str()) {
                 problems.push(format!(
-                    "generated example matched alone but lost in the full rule set: {ex:?}"
+                    "{what} matched alone but lost in the full rule set: {ex:?}"
                 ));
             }
         }
-        for (ex, no_rule) in &generated.negatives {
+        let written = rule
+            .negative_examples
+            .iter()
+            .map(|e| (e, false, "negative example"));
+        let made =
+            (generated.negatives.iter()).map(|(e, no_rule)| (e, *no_rule, "generated look-alike"));
+        for (ex, no_rule, what) in written.chain(made) {
             examples += 1;
-            if finds(&alone, rule, ex) {
-                problems.push(format!("generated look-alike matched: {ex:?}"));
-            } else if *no_rule && let Some(other) = any_finding(&full, ex) {
+            if reported(&alone, ex).contains(&rule.id.as_str()) {
+                problems.push(format!("{what} matched: {ex:?}"));
+            } else if no_rule && let Some(other) = reported(&full, ex).first() {
                 problems.push(format!(
                     "generated known fake or placeholder reported by {other}: {ex:?}"
                 ));
-            }
-        }
-        for ex in &rule.examples {
-            examples += 1;
-            if !finds(&alone, rule, ex) {
-                problems.push(format!("example not matched: {ex:?}"));
-            } else if !finds(&full, rule, ex) {
-                problems.push(format!(
-                    "example matched alone but lost in the full rule set: {ex:?}"
-                ));
-            }
-        }
-        for ex in &rule.negative_examples {
-            examples += 1;
-            if finds(&alone, rule, ex) {
-                problems.push(format!("negative example matched: {ex:?}"));
             }
         }
         for p in &problems {
@@ -101,12 +95,15 @@ pub(super) fn test(args: &RuleArgs) -> Result<ExitCode> {
     Ok(ExitCode::from_found(failures > 0))
 }
 
-/// The id of the first rule `detector` reports in `text`.
-fn any_finding<'d>(detector: &'d Detector, text: &str) -> Option<&'d str> {
+/// The ids of the rules `detector` reports in `text`, in order of position.
+fn reported<'d>(detector: &'d Detector, text: &str) -> Vec<&'d str> {
     let mut scratch = detector.scratch();
     let mut found = Vec::new();
     detector.detect(text.as_bytes(), &mut scratch, &mut found);
-    found.first().map(|m| detector.rules()[m.rule].id.as_str())
+    found
+        .iter()
+        .map(|m| detector.rules()[m.rule].id.as_str())
+        .collect()
 }
 
 /// `hush rules quality`: the harness over the loaded rules.
@@ -130,11 +127,4 @@ pub(super) fn quality(args: &QualityArgs) -> Result<ExitCode> {
         write!(out, "{}", report.to_table(args.all))?;
     }
     Ok(ExitCode::Clean)
-}
-
-fn finds(detector: &Detector, rule: &Rule, text: &str) -> bool {
-    let mut scratch = detector.scratch();
-    let mut found = Vec::new();
-    detector.detect(text.as_bytes(), &mut scratch, &mut found);
-    found.iter().any(|m| detector.rules()[m.rule].id == rule.id)
 }

@@ -293,6 +293,25 @@ regex = '''\b(dtok_[a-z0-9]{8})\b'''
     }
 
     #[test]
+    fn provider_and_token_tables_are_checked() {
+        let with =
+            |extra: &str| GOOD.replace("kind = \"secret\"", &format!("kind = \"secret\"\n{extra}"));
+        let e = err(&with("provider = \" ACME\""));
+        assert!(e.contains("demo-token") && e.contains("trimmed"), "{e}");
+        let token = |t: &str| format!("{GOOD}\n[rule.token]\n{t}\n");
+        let e = err(&token("format = [\"dtok_{hex:8}{check}\"]"));
+        assert!(e.contains("{check}") && e.contains("validator"), "{e}");
+        let e = err(&token("format = [\"dtok_{hexx:8}\"]"));
+        assert!(e.contains("unknown part"), "{e}");
+        let e = err(&token("format = []"));
+        assert!(e.contains("at least one format"), "{e}");
+        let e = err(&token("format = [\"dtok_{hex:8}\"]\nnames = [\"A B\"]"));
+        assert!(e.contains("token name"), "{e}");
+        let rules = compile_text(&token("format = [\"dtok_{hex:8}\"]")).expect("valid");
+        assert_eq!(rules[0].token.as_ref().map(|t| t.formats.len()), Some(1));
+    }
+
+    #[test]
     fn named_secret_group_wins() {
         let text = GOOD.replace(r"\b(dtok_[a-z0-9]{8})\b", r"(dtok)_(?P<secret>[a-z0-9]{8})");
         let rule = &compile_text(&text).expect("valid")[0];

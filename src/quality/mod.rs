@@ -167,6 +167,8 @@ pub struct Generated {
     /// `(text, no rule at all)`: texts the rule must not report; with `true`, no rule may
     /// (a known fake or a placeholder).
     pub negatives: Vec<(String, bool)>,
+    /// What is wrong with the token table itself (an unknown carrier).
+    pub problems: Vec<String>,
 }
 
 /// One token per format under a telling name, and its look-alikes; for a token that does
@@ -184,6 +186,13 @@ pub fn generated_cases(rule: &Rule) -> Generated {
         .carriers
         .first()
         .map_or("dotenv-quoted", String::as_str);
+    for unknown in (token.carriers.iter()).filter(|k| !CARRIERS.iter().any(|c| &c.kind == k)) {
+        let known: Vec<&str> = CARRIERS.iter().map(|c| c.kind).collect();
+        out.problems.push(format!(
+            "unknown carrier {unknown:?} in [rule.token]; known: {}",
+            known.join(", ")
+        ));
+    }
     let Some(carrier) = CARRIERS.iter().find(|c| c.kind == kind) else {
         return out;
     };
