@@ -2,56 +2,54 @@
 //!
 //! Three stages, cheapest first:
 //! 1. **Prefilter.** Every rule's keywords, ASCII case-insensitive, are found together
-//!    (`keywords.rs`): by a table of 4-byte grams and vector gathers (`grams.rs`), or by one
-//!    Aho-Corasick DFA walked four lanes of the buffer at once, which hides the latency of
-//!    its table loads. Rules without keywords (digit-shaped PII) are prefiltered together by
-//!    one automaton over their `prefilter` regexes (`free.rs`), which walks only the bytes
-//!    near digit anchors (`anchor.rs`) once it is proven that every match holds one
-//!    (`anchor_proof.rs`).
-//! 2. **Confirm.** A rule's regex runs only in a window around its hits: matches must start
-//!    no earlier than the rule's longest possible match (at most [`BACK`] bytes) before a hit
-//!    and no later than its end, and may run as far past it (at most [`FORWARD`] bytes).
-//!    Overlapping windows of one rule are merged, so a dense region costs one regex pass, not
-//!    one per hit, and a window without the rule's gate byte (`gate.rs`) costs one `memchr`.
-//!    Where every match provably starts at a keyword or a line start (`match_start.rs`), the
-//!    regex runs anchored there instead of searching the window.
-//! 3. **Filter.** The secret group must pass the rule's entropy minimum, must not look like
-//!    a placeholder, and must pass the rule's offline validator (which raises confidence).
+//!    (`detect/keywords/mod.rs`): by a table of 4-byte grams and vector gathers
+//!    (`detect/keywords/grams.rs`), or by one Aho-Corasick DFA walked four lanes of the buffer at
+//!    once, which hides the latency of its table loads. Rules without keywords (digit-shaped PII)
+//!    are prefiltered together by one automaton over their `prefilter` regexes
+//!    (`detect/digits/mod.rs`), which walks only the bytes near digit anchors
+//!    (`detect/digits/anchors.rs`) once it is proven that every match holds one
+//!    (`detect/digits/anchor_proof.rs`).
+//! 2. **Confirm.** A rule's regex runs only in a window around its hits: matches must start no
+//!    earlier than the rule's longest possible match (at most [`BACK`] bytes) before a hit and no
+//!    later than its end, and may run as far past it (at most [`FORWARD`] bytes). Overlapping
+//!    windows of one rule are merged, so a dense region costs one regex pass, not one per hit, and
+//!    a window without the rule's gate byte (`detect/plan/gate.rs`) costs one `memchr`. Where every
+//!    match provably starts at a keyword or a line start (`detect/plan/match_start.rs`), the regex
+//!    runs anchored there instead of searching the window.
+//! 3. **Filter.** The secret group must pass the rule's entropy minimum, must not look like a
+//!    placeholder, and must pass the rule's offline validator (which raises confidence).
 //!
-//! Overlapping candidates are resolved by keeping the most confident (then the longest), so
-//! a token inside a `token = "..."` assignment is reported once, under its specific rule.
+//! Overlapping candidates are resolved by keeping the most confident (then the longest), so a token
+//! inside a `token = "..."` assignment is reported once, under its specific rule.
+//!
+//! Rooms, one per part of that flow:
+//! - `keywords/`: the keyword prefilter (gram table or Aho-Corasick walk);
+//! - `digits/`: the prefilter of rules without keywords (digit anchors, the proof that every
+//!   match holds one, and the two walks);
+//! - `plan/`: what the detector reads from a rule's regex on its first hit (gate byte, where
+//!   matches start, how long they can be); `windows.rs`: where each rule's regex runs;
+//! - `confirm/`: running a rule's regex in its windows;
+//! - `candidate/`: entropy, placeholders, known fakes and overlaps;
+//! - `validate/`: offline checksums and structure checks;
+//! - `simd/`: the AVX2 kernels, the only `unsafe` code of the detector, behind a CPU check.
 
-mod anchor;
-mod anchor_proof;
-mod anchor_scan;
+mod candidate;
 mod confirm;
-mod encoded;
-mod entropy;
-mod filter;
-mod free;
-mod free_lanes;
-mod free_regions;
-mod gate;
-mod gram_index;
-mod gram_rarity;
-mod grams;
-mod grams_scan;
-mod iban;
+mod digits;
 mod keywords;
-mod match_start;
-mod placeholder;
 mod plan;
+mod simd;
 mod validate;
 mod windows;
 
-pub use encoded::{bech32_encode, pem_armor};
-pub use entropy::shannon;
-pub use match_start::MatchStart;
-pub use placeholder::is_placeholder;
+pub use candidate::entropy::shannon;
+pub use candidate::placeholder::is_placeholder;
+pub use plan::match_start::MatchStart;
 pub use validate::Validator;
+pub use validate::encoded::{bech32_encode, pem_armor};
 
 use crate::patterns::{Confidence, PatternSet, Rule};
-use free::FreePrefilter;
+use digits::DigitPrefilter;
 use keywords::Keywords;
 use plan::Plan;
 use regex_automata::meta::Cache;
@@ -84,10 +82,10 @@ pub struct Detector {
     keywords: Option<Keywords>,
     /// Aho-Corasick pattern id -> indices of the rules that own that keyword.
     keyword_rules: Vec<Vec<usize>>,
-    /// Rules without keywords, run wherever `free_prefilter` matches.
-    free_rules: Vec<usize>,
-    free_prefilter: Option<FreePrefilter>,
-    /// Per rule: its execution plan, made on the rule's first hit (`plan.rs`).
+    /// Rules without keywords, run wherever `digit_prefilter` matches.
+    digit_rules: Vec<usize>,
+    digit_prefilter: Option<DigitPrefilter>,
+    /// Per rule: its execution plan, made on the rule's first hit (`detect/plan/mod.rs`).
     plans: Vec<std::sync::OnceLock<Plan>>,
 }
 
@@ -99,7 +97,7 @@ pub struct Scratch {
     /// compiles lazily).
     caps: Vec<Option<(Captures, Cache)>>,
     /// The keyword-less prefilter's lazy DFA states.
-    free: Option<regex_automata::hybrid::dfa::Cache>,
+    digits: Option<regex_automata::hybrid::dfa::Cache>,
     found: Vec<Match>,
     /// Candidates that failed their validator: known fakes, which no rule may report.
     fakes: Vec<Match>,
@@ -128,10 +126,10 @@ impl Detector {
         let mut keyword_list: Vec<String> = Vec::new();
         let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
         let mut keyword_ids: HashMap<&str, usize> = HashMap::new();
-        let mut free_rules = Vec::new();
+        let mut digit_rules = Vec::new();
         for (index, rule) in set.rules().iter().enumerate() {
             if rule.keywords.is_empty() {
-                free_rules.push(index);
+                digit_rules.push(index);
             }
             for kw in &rule.keywords {
                 let id = *keyword_ids.entry(kw).or_insert_with(|| {
@@ -146,33 +144,34 @@ impl Detector {
             true => Ok(None),
             false => Keywords::new(&keyword_list).map(Some),
         };
-        let build_free = || {
-            if free_rules.is_empty() {
+        let build_digits = || {
+            if digit_rules.is_empty() {
                 return Ok(None);
             }
             // A prefilter match lies inside the rule's match, so the rule's longest bounds it.
-            let patterns: Vec<&str> = (free_rules.iter())
+            let patterns: Vec<&str> = (digit_rules.iter())
                 .map(|&i| &set.rules()[i])
                 .map(|r| r.prefilter.as_deref().unwrap_or(&r.pattern))
                 .collect();
-            let longest = (free_rules.iter())
+            let longest = (digit_rules.iter())
                 .map(|&i| Plan::of(&set.rules()[i]).max_len)
                 .try_fold(0, |acc, len| len.map(|l| acc.max(l)));
-            FreePrefilter::new(&patterns, longest).map(Some)
+            DigitPrefilter::new(&patterns, longest).map(Some)
         };
         // The two automata take milliseconds each and nothing else runs yet: build them at once.
-        let (keywords, free_prefilter) =
-            std::thread::scope(|scope| {
-                match std::thread::Builder::new().spawn_scoped(scope, build_free) {
-                    Ok(free) => {
-                        let keywords = build_keywords();
-                        let free = free.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-                        (keywords, free)
-                    }
-                    Err(_) => (build_keywords(), build_free()),
+        let (keywords, digit_prefilter) = std::thread::scope(|scope| {
+            match std::thread::Builder::new().spawn_scoped(scope, build_digits) {
+                Ok(digits) => {
+                    let keywords = build_keywords();
+                    let digits = digits
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                    (keywords, digits)
                 }
-            });
-        let (keywords, free_prefilter) = (keywords?, free_prefilter?);
+                Err(_) => (build_keywords(), build_digits()),
+            }
+        });
+        let (keywords, digit_prefilter) = (keywords?, digit_prefilter?);
         let plans = set
             .rules()
             .iter()
@@ -182,8 +181,8 @@ impl Detector {
             set,
             keywords,
             keyword_rules,
-            free_rules,
-            free_prefilter,
+            digit_rules,
+            digit_prefilter,
             plans,
         })
     }
@@ -217,7 +216,10 @@ impl Detector {
         Scratch {
             windows: Windows::new(self.rules().len()),
             caps: self.rules().iter().map(|_| None).collect(),
-            free: self.free_prefilter.as_ref().and_then(FreePrefilter::cache),
+            digits: self
+                .digit_prefilter
+                .as_ref()
+                .and_then(DigitPrefilter::cache),
             found: Vec::new(),
             fakes: Vec::new(),
         }
@@ -228,13 +230,13 @@ impl Detector {
         let Scratch {
             windows,
             caps,
-            free,
+            digits,
             found,
             fakes,
         } = scratch;
         found.clear();
         fakes.clear();
-        self.collect_windows(hay, free, windows);
+        self.collect_windows(hay, digits, windows);
         // Windows come rule by rule; `resume` is the current rule's.
         let (mut rule, mut resume) = (usize::MAX, 0);
         for w in windows.iter() {
@@ -243,12 +245,10 @@ impl Detector {
             }
             self.confirm(hay, w, &mut caps[w.rule], found, fakes, &mut resume);
         }
-        filter::drop_fakes(found, fakes, self.rules());
-        filter::resolve_overlaps(found, self.rules(), out);
+        candidate::drop_fakes(found, fakes, self.rules());
+        candidate::resolve_overlaps(found, self.rules(), out);
     }
 }
 
-#[cfg(test)]
-mod start_tests;
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,7 @@
 //! Where each rule's regex runs: a window around every prefilter hit, merged per rule.
 //!
-//! A rule whose matches start at its keywords (`match_start.rs`) keeps a window per hit, so
-//! that its regex runs anchored at each; the windows that the merge would have joined share
+//! A rule whose matches start at its keywords (`detect/plan/match_start.rs`) keeps a window per
+//! hit, so that its regex runs anchored at each; the windows that the merge would have joined share
 //! the merged window's end, so the regex sees the same bytes either way.
 
 use super::plan::Plan;
@@ -125,7 +125,7 @@ impl Detector {
     pub(super) fn collect_windows(
         &self,
         hay: &[u8],
-        free: &mut Option<regex_automata::hybrid::dfa::Cache>,
+        digits: &mut Option<regex_automata::hybrid::dfa::Cache>,
         windows: &mut Windows,
     ) {
         windows.clear();
@@ -176,10 +176,10 @@ impl Detector {
                 }
             });
         }
-        if let Some(pre) = &self.free_prefilter {
+        if let Some(pre) = &self.digit_prefilter {
             // The prefilter gives where a match ends; it starts at most `max_len` before.
-            pre.for_each(hay, free, |pattern, end| {
-                let rule = self.free_rules[pattern];
+            pre.for_each(hay, digits, |pattern, end| {
+                let rule = self.digit_rules[pattern];
                 let back = self.plan(rule).max_len.map_or(BACK, |m| m.min(BACK));
                 if let Some(w) = window(rule, end.saturating_sub(back), end) {
                     windows.push(w);

@@ -1,6 +1,7 @@
 //! Keeping secrets out of swap and core dumps: [`LockedBuf`] and [`disable_core_dumps`].
 //!
-//! The one module of the crate with `unsafe` code: the two calls to `mlock(2)`/`munlock(2)`
+//! One of the crate's two places with `unsafe` code (the other is `detect/simd/avx2.rs`, the
+//! vector kernels; SECURITY.md lists both): the two calls to `mlock(2)`/`munlock(2)`
 //! (through `rustix`, whose wrappers are `unsafe` because they take a raw address range). Each
 //! is given a range inside a live allocation this module owns, so neither can touch memory it
 //! does not own. Everything else (rlimits, `prctl`, the page size) is a safe `rustix` call.

@@ -5,7 +5,7 @@ use crate::patterns::demo::{self, TOKEN};
 fn windows(hay: &[u8]) -> Vec<(usize, usize, usize, usize)> {
     let d = Detector::new(demo::set()).expect("builds");
     let mut out = super::Windows::new(d.rules().len());
-    d.collect_windows(hay, &mut d.scratch().free, &mut out);
+    d.collect_windows(hay, &mut d.scratch().digits, &mut out);
     out.iter().map(|w| (w.lo, w.hi, w.end, w.at)).collect()
 }
 
@@ -35,7 +35,7 @@ fn searched_windows_start_at_the_line_and_merge() {
     let d = Detector::new(set).expect("builds");
     let hay = format!("x {TOKEN} {TOKEN}\n");
     let mut out = super::Windows::new(1);
-    d.collect_windows(hay.as_bytes(), &mut d.scratch().free, &mut out);
+    d.collect_windows(hay.as_bytes(), &mut d.scratch().digits, &mut out);
     let got: Vec<_> = out.iter().map(|w| (w.lo, w.hi, w.end)).collect();
     let last_hit_end = hay.rfind("dtok_").expect("planted") + "dtok_".len();
     assert_eq!(got, vec![(0, last_hit_end, hay.len() - 1)]);
@@ -50,7 +50,7 @@ fn a_hit_without_the_gate_byte_keeps_no_window() {
     assert_eq!(d.plan(0).gate, Some(b'@'));
     let hay = format!("{TOKEN} x\n{TOKEN}@\n");
     let mut out = super::Windows::new(1);
-    d.collect_windows(hay.as_bytes(), &mut d.scratch().free, &mut out);
+    d.collect_windows(hay.as_bytes(), &mut d.scratch().digits, &mut out);
     let got: Vec<_> = out.iter().map(|w| w.at).collect();
     assert_eq!(got, vec![TOKEN.len() + 3]);
 }

@@ -1,12 +1,15 @@
 //! A rule's execution plan: what the detector derives from its regex to run it cheaply.
 //!
-//! Rules are data; the plan is the detector's own reading of one: how long a match can be
-//! (the window), whether it can span lines, a byte every match needs (`gate.rs`), where every
-//! match starts (`match_start.rs`) and which group holds the secret. It is made on a rule's
-//! first keyword hit, not as the rules load, so start-up does not grow with the rule count:
-//! a scan that never sees a rule's keyword never parses its regex.
+//! Rules are data; the plan is the detector's own reading of one: how long a match can be (the
+//! window), whether it can span lines, a byte every match needs (`detect/plan/gate.rs`), where
+//! every match starts (`detect/plan/match_start.rs`) and which group holds the secret. It is made
+//! on a rule's first keyword hit, not as the rules load, so start-up does not grow with the rule
+//! count: a scan that never sees a rule's keyword never parses its regex.
 
-use super::MatchStart;
+use match_start::MatchStart;
+
+pub(super) mod gate;
+pub(super) mod match_start;
 use crate::patterns::Rule;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
@@ -34,8 +37,8 @@ impl Plan {
         Self {
             max_len: hir.properties().maximum_len(),
             multiline: matches_newline(&hir),
-            gate: super::gate::gate_byte(&hir, &rule.keywords),
-            start: super::match_start::match_start(&hir, &rule.keywords),
+            gate: gate::gate_byte(&hir, &rule.keywords),
+            start: match_start::match_start(&hir, &rule.keywords),
             secret_group: crate::patterns::secret_group(&hir)
                 .expect("loaded rules have a secret group (checked at load)"),
         }

@@ -1,7 +1,7 @@
-//! Which of a keyword's 4-byte grams is rarest in source code (`grams.rs` looks for that
-//! one): rare grams mean few positions to confirm.
+//! Which of a keyword's 4-byte grams is rarest in source code (`detect/keywords/grams.rs` looks for
+//! that one): rare grams mean few positions to confirm.
 
-use super::grams_scan;
+use crate::detect::simd::grams as simd_grams;
 use std::collections::HashMap;
 
 /// The most common grams in source code, most common first, as 8 hex digits each
@@ -32,7 +32,7 @@ impl Rarity {
     /// The offset of the keyword's rarest 4-byte gram, the first of equals.
     pub(super) fn rarest_gram(&self, keyword: &[u8]) -> usize {
         let rarity = |gram: &[u8]| {
-            let rank = self.common.get(&grams_scan::gram(gram)).copied();
+            let rank = self.common.get(&simd_grams::gram(gram)).copied();
             (
                 rank.map_or(usize::MAX, |r| r),
                 gram.iter().map(|&b| byte_rarity(b)).sum::<u32>(),

@@ -1,6 +1,6 @@
-//! Grams to the keywords holding them (`grams.rs`): open addressing keyed by the folded
-//! gram, with each gram's owners stored together, so that a lookup costs a slot load and
-//! the owners one more.
+//! Grams to the keywords holding them (`detect/keywords/grams.rs`): open addressing keyed by the
+//! folded gram, with each gram's owners stored together, so that a lookup costs a slot load and the
+//! owners one more.
 
 /// A keyword holding a gram.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

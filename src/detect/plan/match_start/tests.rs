@@ -85,7 +85,7 @@ fn built_in_rules_get_the_starts_they_are_written_for() {
     let of = |id: &str| {
         (set.rules().iter())
             .find(|r| r.id == id)
-            .map(|r| super::super::plan::Plan::of(r).start)
+            .map(|r| crate::detect::plan::Plan::of(r).start)
             .expect("rule exists")
     };
     assert_eq!(of("generic-secret-assignment"), MatchStart::Keyword);

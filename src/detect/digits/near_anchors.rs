@@ -1,14 +1,15 @@
 //! Walking the keyword-less rules' prefilters only near digit anchors.
 //!
-//! When every prefilter match provably holds a digit anchor (`anchor_proof.rs`), as the
-//! built-in ones do, a match lies within `longest` bytes of its anchor's end, so only the
-//! merged ranges around anchor ends (`anchor.rs`) are walked: 1 to 5% of typical text.
+//! When every prefilter match provably holds a digit anchor (`detect/digits/anchor_proof.rs`), as
+//! the built-in ones do, a match lies within `longest` bytes of its anchor's end, so only the
+//! merged ranges around anchor ends (`detect/digits/anchors.rs`) are walked: 1 to 5% of typical
+//! text.
 //!
-//! The DFA is lazy: each thread builds the states its text reaches, in its own cache. The
-//! dense DFA of the five built-in prefilters (their product: 190 KB) took 7 to 10 ms to build
-//! before the first byte could be scanned; a lazy walk of the ranges measured the same speed.
+//! The DFA is lazy: each thread builds the states its text reaches, in its own cache. The dense DFA
+//! of the five built-in prefilters (their product: 190 KB) took 7 to 10 ms to build before the
+//! first byte could be scanned; a lazy walk of the ranges measured the same speed.
 
-use super::anchor;
+use super::anchors;
 use regex_automata::hybrid::LazyStateID;
 use regex_automata::hybrid::dfa::{Builder, Cache, Config, DFA};
 use regex_automata::{Input, MatchKind};
@@ -46,7 +47,7 @@ impl Regions {
     ) -> Option<()> {
         let mut walked = Some(());
         let (mut held, mut count) = ([(0, 0); LANES], 0);
-        anchor::for_each_region(hay, self.longest, |lo, hi| {
+        anchors::for_each_region(hay, self.longest, |lo, hi| {
             if walked.is_some() {
                 held[count] = (lo, hi);
                 count += 1;
@@ -164,7 +165,7 @@ fn report(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::free_lanes;
+    use crate::detect::digits::lanes;
 
     const PATTERNS: [&str; 5] = [
         r"\b\d{3}-\d{2}-\d{4}\b",
@@ -189,9 +190,9 @@ mod tests {
 
     /// What a dense DFA's walk over the whole buffer reports.
     fn whole(patterns: &[&str], hay: &[u8]) -> Vec<(usize, usize)> {
-        let dfa = free_lanes::build(patterns).expect("builds");
+        let dfa = lanes::build(patterns).expect("builds");
         let mut got = Vec::new();
-        free_lanes::walk(&dfa, hay, None, &mut |p, e| got.push((p, e))).expect("walks");
+        lanes::walk(&dfa, hay, None, &mut |p, e| got.push((p, e))).expect("walks");
         sorted(got)
     }
 

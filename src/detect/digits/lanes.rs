@@ -1,9 +1,10 @@
 //! A dense DFA over the keyword-less rules' prefilters, walked over a whole buffer.
 //!
-//! Used when a prefilter match need not hold a digit anchor (a user rule such as `\d{11}`),
-//! so `free_regions.rs` cannot skip to anchors. As for keywords (`keywords.rs`), each step
-//! waits on a table load, so the walk goes four lanes at once: each lane after the first
-//! starts `longest + 1` bytes before its cut and reports only ends past the cut.
+//! Used when a prefilter match need not hold a digit anchor (a user rule such as `\d{11}`), so
+//! `detect/digits/near_anchors.rs` cannot skip to anchors. As for keywords
+//! (`detect/keywords/mod.rs`), each step waits on a table load, so the walk goes four lanes at
+//! once: each lane after the first starts `longest + 1` bytes before its cut and reports only ends
+//! past the cut.
 
 use regex_automata::dfa::{Automaton, StartKind, dense};
 use regex_automata::util::primitives::StateID;
@@ -138,7 +139,7 @@ fn report(
     }
 }
 
-/// The reports of one step of the four walks, kept out of the loop (see `keywords.rs`).
+/// The reports of one step of the four walks, kept out of the loop (see `detect/keywords/mod.rs`).
 #[cold]
 #[inline(never)]
 fn report_lanes(

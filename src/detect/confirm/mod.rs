@@ -1,8 +1,8 @@
 //! Confirming a window: the rule's regex over it, each secret group through the filters.
 
-use super::filter::Verdict;
+use super::candidate::Verdict;
 use super::windows::{Window, own_window};
-use super::{Detector, Match, MatchStart, filter};
+use super::{Detector, Match, MatchStart, candidate};
 use regex_automata::meta::Cache;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input};
@@ -50,7 +50,7 @@ impl Detector {
             if let Some(span) = caps.get_group(plan.secret_group)
                 && base + m.start() <= w.hi
             {
-                let verdict = filter::accept(rule, &text[span.range()]);
+                let verdict = candidate::accept(rule, &text[span.range()]);
                 let at = |confidence| Match {
                     rule: w.rule,
                     start: base + span.start,
@@ -211,3 +211,6 @@ mod tests {
         assert_eq!(run(&d, &hay, 0, line4 - 1, 0), vec![line2 + 2]);
     }
 }
+
+#[cfg(test)]
+mod start_tests;

@@ -1,6 +1,11 @@
 //! Candidate filters: entropy, placeholders, validators, and overlap resolution.
 
-use super::{Match, is_placeholder, shannon};
+use super::Match;
+use entropy::shannon;
+use placeholder::is_placeholder;
+
+pub(super) mod entropy;
+pub(super) mod placeholder;
 use crate::patterns::{Confidence, Kind, Rule};
 
 /// What the filters make of a candidate.

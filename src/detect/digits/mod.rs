@@ -1,24 +1,27 @@
 //! Prefilter for rules without keywords (digit-shaped PII): where may any of them match?
 //!
-//! One automaton over every such rule's `prefilter` (a simpler regex each of its matches
-//! contains; the rule's own regex when it has none), with every-match semantics, reports each
-//! position where some prefilter match ends and which rule it belongs to. Three ways, the
-//! cheapest that is sound:
-//! - every match provably holds a digit anchor (`anchor_proof.rs`), as the built-in ones do:
-//!   a lazy DFA walks only near anchors (`free_regions.rs`);
-//! - otherwise a dense DFA walks the whole buffer in four lanes (`free_lanes.rs`);
-//! - a DFA over the size limit, or a walk that gives up, falls back to one regex walk that
-//!   reports every rule at each match.
+//! One automaton over every such rule's `prefilter` (a simpler regex each of its matches contains;
+//! the rule's own regex when it has none), with every-match semantics, reports each position where
+//! some prefilter match ends and which rule it belongs to. Three ways, the cheapest that is sound:
+//! - every match provably holds a digit anchor (`detect/digits/anchor_proof.rs`), as the built-in
+//!   ones do: a lazy DFA walks only near anchors (`detect/digits/near_anchors.rs`);
+//! - otherwise a dense DFA walks the whole buffer in four lanes (`lanes.rs`);
+//! - a DFA over the size limit, or a walk that gives up, falls back to one regex walk that reports
+//!   every rule at each match.
 
-use super::free_lanes;
-use super::free_regions::Regions;
-use super::{BuildError, anchor_proof};
+use super::BuildError;
+use near_anchors::Regions;
+
+mod anchor_proof;
+pub(super) mod anchors;
+mod lanes;
+mod near_anchors;
 use regex_automata::dfa::dense;
 use regex_automata::hybrid::dfa::Cache;
 use regex_automata::meta;
 
 #[derive(Debug)]
-pub(super) struct FreePrefilter {
+pub(super) struct DigitPrefilter {
     walk: Walk,
     fallback: meta::Regex,
     rules: usize,
@@ -37,7 +40,7 @@ enum Walk {
     Regex,
 }
 
-impl FreePrefilter {
+impl DigitPrefilter {
     /// `longest`: the longest match of any of the rules, if bounded.
     pub(super) fn new(patterns: &[&str], longest: Option<usize>) -> Result<Self, BuildError> {
         let syntax = crate::patterns::syntax_config();
@@ -62,7 +65,7 @@ impl FreePrefilter {
             .and_then(|longest| Regions::new(patterns, longest));
         let walk = match regions {
             Some(regions) => Walk::Regions(regions),
-            None => match free_lanes::build(patterns) {
+            None => match lanes::build(patterns) {
                 Some(dfa) => Walk::Lanes { dfa, longest },
                 None => Walk::Regex,
             },
@@ -74,7 +77,7 @@ impl FreePrefilter {
         })
     }
 
-    /// A thread's cache for [`FreePrefilter::for_each`], if its walk needs one.
+    /// A thread's cache for [`DigitPrefilter::for_each`], if its walk needs one.
     pub(super) fn cache(&self) -> Option<Cache> {
         match &self.walk {
             Walk::Regions(regions) => Some(regions.cache()),
@@ -83,7 +86,7 @@ impl FreePrefilter {
     }
 
     /// Calls `hit(pattern, end)` for every position `end` where a match of `pattern` ends.
-    /// `cache` is this thread's, from [`FreePrefilter::cache`].
+    /// `cache` is this thread's, from [`DigitPrefilter::cache`].
     pub(super) fn for_each(
         &self,
         hay: &[u8],
@@ -92,7 +95,7 @@ impl FreePrefilter {
     ) {
         let walked = match (&self.walk, cache) {
             (Walk::Regions(regions), Some(cache)) => regions.for_each(hay, cache, &mut hit),
-            (Walk::Lanes { dfa, longest }, _) => free_lanes::walk(dfa, hay, *longest, &mut hit),
+            (Walk::Lanes { dfa, longest }, _) => lanes::walk(dfa, hay, *longest, &mut hit),
             _ => None,
         };
         if walked.is_none() {
@@ -109,7 +112,7 @@ impl FreePrefilter {
 mod tests {
     use super::*;
 
-    fn ends(f: &FreePrefilter, hay: &[u8]) -> Vec<(usize, usize)> {
+    fn ends(f: &DigitPrefilter, hay: &[u8]) -> Vec<(usize, usize)> {
         let mut got = Vec::new();
         f.for_each(hay, &mut f.cache(), |p, e| got.push((p, e)));
         got.sort_unstable();
@@ -119,10 +122,10 @@ mod tests {
 
     #[test]
     fn anchored_prefilters_walk_near_anchors_and_others_walk_everything() {
-        let anchored = FreePrefilter::new(&[r"\d{3}-\d{2}-\d{4}"], Some(11)).expect("builds");
+        let anchored = DigitPrefilter::new(&[r"\d{3}-\d{2}-\d{4}"], Some(11)).expect("builds");
         assert!(matches!(anchored.walk, Walk::Regions(_)));
         assert!(anchored.cache().is_some());
-        let unanchored = FreePrefilter::new(&[r"\d{9}"], Some(9)).expect("builds");
+        let unanchored = DigitPrefilter::new(&[r"\d{9}"], Some(9)).expect("builds");
         assert!(matches!(unanchored.walk, Walk::Lanes { .. }));
         assert!(unanchored.cache().is_none());
         let hay = b"x 123-45-6789 123456789 y";
@@ -132,7 +135,7 @@ mod tests {
 
     #[test]
     fn an_unbounded_prefilter_walks_everything() {
-        let f = FreePrefilter::new(&[r"\d{3}-\d+"], None).expect("builds");
+        let f = DigitPrefilter::new(&[r"\d{3}-\d+"], None).expect("builds");
         assert!(
             matches!(f.walk, Walk::Lanes { longest: None, .. }),
             "{:?}",
@@ -147,7 +150,7 @@ mod tests {
     #[test]
     fn too_big_a_dfa_falls_back_to_one_regex_walk() {
         // 50 bounded repetitions of a wide class: far over the DFA size limit.
-        let f = FreePrefilter::new(&[r"[a-z0-9]{20}x[a-z0-9]{30}"], Some(51)).expect("builds");
+        let f = DigitPrefilter::new(&[r"[a-z0-9]{20}x[a-z0-9]{30}"], Some(51)).expect("builds");
         assert!(matches!(f.walk, Walk::Regex));
         let hay = format!("{}x{}", "a".repeat(20), "b".repeat(30));
         assert_eq!(ends(&f, hay.as_bytes()), vec![(0, 51)]);
@@ -156,13 +159,13 @@ mod tests {
     /// An unbounded pattern is bounded by its rule, which lets it walk near anchors.
     #[test]
     fn the_rules_bound_bounds_an_unbounded_pattern() {
-        let f = FreePrefilter::new(&[r"\d{3}-\d\d+"], Some(8)).expect("builds");
+        let f = DigitPrefilter::new(&[r"\d{3}-\d\d+"], Some(8)).expect("builds");
         assert!(matches!(f.walk, Walk::Regions(_)), "{:?}", f.walk);
         assert_eq!(ends(&f, b"a 123-4567 b"), vec![(0, 8), (0, 9), (0, 10)]);
     }
 
     #[test]
     fn a_bad_pattern_is_an_error() {
-        assert!(FreePrefilter::new(&[r"\d{3}("], Some(4)).is_err());
+        assert!(DigitPrefilter::new(&[r"\d{3}("], Some(4)).is_err());
     }
 }

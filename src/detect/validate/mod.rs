@@ -6,6 +6,9 @@
 
 use base64::Engine as _;
 
+pub(super) mod encoded;
+mod iban;
+
 /// An offline check named by a rule's `validator` field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Validator {
@@ -77,13 +80,13 @@ impl Validator {
         match self {
             Self::Luhn => luhn(secret),
             Self::GithubChecksum => github_checksum(secret),
-            Self::Iban => super::iban::is_valid(secret),
+            Self::Iban => iban::is_valid(secret),
             Self::Ssn => ssn(secret),
             Self::Jwt => jwt(secret),
-            Self::Base64 { len, url } => super::encoded::base64_tail(secret, len.into(), url),
-            Self::Bech32 => super::encoded::bech32(secret),
-            Self::PemDer => super::encoded::pem_der(secret),
-            Self::JsonBase64 => super::encoded::json_base64(secret),
+            Self::Base64 { len, url } => encoded::base64_tail(secret, len.into(), url),
+            Self::Bech32 => encoded::bech32(secret),
+            Self::PemDer => encoded::pem_der(secret),
+            Self::JsonBase64 => encoded::json_base64(secret),
         }
     }
 

@@ -1,22 +1,22 @@
-//! Digit anchors: short shapes that every match of a digit-shaped PII prefilter contains, found
-//! 64 bytes at a time, so the prefilter DFA walks only the bytes around them.
+//! Digit anchors: short shapes that every match of a digit-shaped PII prefilter contains, found 64
+//! bytes at a time, so the prefilter DFA walks only the bytes around them.
 //!
 //! An anchor ends at a byte when, with `D` a digit and `U` an ASCII capital:
-//! - `D D S D D` with `S` one of ` -`, or `D D . D D D` (a separated number: card, SSN,
-//!   phone; the dot only as a phone number has it, so `1.5` and `v2.17.23` are not anchors),
+//! - `D D S D D` with `S` one of ` -`, or `D D . D D D` (a separated number: card, SSN, phone; the
+//!   dot only as a phone number has it, so `1.5` and `v2.17.23` are not anchors),
 //! - twelve digits in a row (an unseparated card number),
 //! - `U U D D` (an IBAN's country code and check digits),
 //! - `+` then `2`..=`9` (an international phone number).
 //!
-//! [`Tracker`] is the byte-at-a-time definition; `anchor_proof.rs` uses it to prove, per
-//! rule set, that every prefilter match holds an anchor. [`for_each_region`] finds the same
-//! anchors from per-block class masks (`anchor_scan.rs`): tests check the two agree.
+//! [`Tracker`] is the byte-at-a-time definition; `detect/digits/anchor_proof.rs` uses it to prove,
+//! per rule set, that every prefilter match holds an anchor. [`for_each_region`] finds the same
+//! anchors from per-block class masks (`detect/simd/classes.rs`): tests check the two agree.
 
-use super::anchor_scan::{BLOCK, Masks, classifier};
+use crate::detect::simd::classes::{BLOCK, Classifier, Masks};
 
 /// Byte classes the anchors are made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub(super) enum Class {
+pub(in crate::detect) enum Class {
     #[default]
     Other,
     /// `0` or `1`.
@@ -31,7 +31,7 @@ pub(super) enum Class {
 }
 
 impl Class {
-    pub(super) fn of(b: u8) -> Self {
+    pub(in crate::detect) fn of(b: u8) -> Self {
         match b {
             b'0' | b'1' => Self::Low,
             b'2'..=b'9' => Self::High,
@@ -43,7 +43,7 @@ impl Class {
         }
     }
 
-    pub(super) fn digit(self) -> bool {
+    pub(in crate::detect) fn digit(self) -> bool {
         matches!(self, Self::Low | Self::High)
     }
 }
@@ -53,14 +53,14 @@ const RUN: u8 = 12;
 
 /// The last five classes seen and the current digit run: all an anchor depends on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub(super) struct Tracker {
+pub(in crate::detect) struct Tracker {
     last: [Class; 5],
     run: u8,
 }
 
 impl Tracker {
     /// Takes one byte; true when an anchor ends at it.
-    pub(super) fn push(&mut self, b: u8) -> bool {
+    pub(in crate::detect) fn push(&mut self, b: u8) -> bool {
         let c = Class::of(b);
         let [v, w, x, y, z] = self.last;
         self.run = if c.digit() {
@@ -129,7 +129,7 @@ fn two_to_nine(block: &[u8], mut bits: u64) -> u64 {
 fn for_each_end(hay: &[u8], mut end: impl FnMut(usize)) {
     /// Blocks classified per call.
     const RUN: usize = 8;
-    let classify = classifier();
+    let classifier = Classifier::new();
     let mut carry = Carry::default();
     let mut masks = [Masks::default(); RUN];
     // Block `k`'s anchor ends. A function, not a closure, so that it can be forced inline:
@@ -149,7 +149,7 @@ fn for_each_end(hay: &[u8], mut end: impl FnMut(usize)) {
     let whole = hay.len() / BLOCK * BLOCK;
     for (r, run) in hay[..whole].chunks(RUN * BLOCK).enumerate() {
         let masks = &mut masks[..run.len() / BLOCK];
-        classify(run, masks);
+        classifier.classify(run, masks);
         for (j, &m) in masks.iter().enumerate() {
             block(hay, r * RUN + j, m, &mut carry, &mut end);
         }
@@ -158,14 +158,18 @@ fn for_each_end(hay: &[u8], mut end: impl FnMut(usize)) {
         // Zero padding is in no class, so no anchor ends in it.
         let mut last = [0u8; BLOCK];
         last[..hay.len() - whole].copy_from_slice(&hay[whole..]);
-        classify(&last, &mut masks[..1]);
+        classifier.classify(&last, &mut masks[..1]);
         block(hay, whole / BLOCK, masks[0], &mut carry, &mut end);
     }
 }
 
 /// Calls `region(lo, hi)` for the merged ranges `[end - reach, end + reach]` (clamped to
 /// `hay`) around every anchor end, in order; the ranges neither overlap nor touch.
-pub(super) fn for_each_region(hay: &[u8], reach: usize, mut region: impl FnMut(usize, usize)) {
+pub(in crate::detect) fn for_each_region(
+    hay: &[u8],
+    reach: usize,
+    mut region: impl FnMut(usize, usize),
+) {
     let mut open: Option<(usize, usize)> = None;
     for_each_end(hay, |end| {
         let (lo, hi) = (end.saturating_sub(reach), (end + reach).min(hay.len()));

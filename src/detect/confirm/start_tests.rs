@@ -1,7 +1,7 @@
-//! Running a rule's regex anchored where its matches start (`match_start.rs`) finds exactly
-//! what searching its windows finds.
+//! Running a rule's regex anchored where its matches start (`detect/plan/match_start.rs`) finds
+//! exactly what searching its windows finds.
 
-use super::{Detector, Match};
+use crate::detect::{Detector, Match};
 use crate::patterns::PatternSet;
 use proptest::prelude::*;
 use std::sync::LazyLock;
@@ -101,7 +101,7 @@ proptest! {
             prop_oneof![
                 4 => proptest::sample::select(PIECES).prop_map(|p| p.as_bytes().to_vec()),
                 // No backslash: a token glued to an escape (`\nghp_…`) is found only by the
-                // anchored runs, on purpose (`confirm.rs`).
+                // anchored runs, on purpose (`detect/confirm/mod.rs`).
                 1 => proptest::collection::vec(any::<u8>(), 1..4)
                     .prop_map(|v| v.into_iter().map(|b| if b == b'\\' { b'/' } else { b }).collect()),
             ],

@@ -1,8 +1,8 @@
-//! Structure checks on encoded secrets: base64 of a fixed length, Bech32 checksums, PEM
-//! bodies that must be DER (or an OpenSSH key), base64 JSON payloads.
+//! Structure checks on encoded secrets: base64 of a fixed length, Bech32 checksums, PEM bodies that
+//! must be DER (or an OpenSSH key), base64 JSON payloads.
 //!
-//! Each answers whether a candidate's bytes could be a real value of its format; a failure
-//! makes the candidate a known fake (see `validate.rs`). Nothing here allocates more than the
+//! Each answers whether a candidate's bytes could be a real value of its format; a failure makes
+//! the candidate a known fake (see `detect/validate/mod.rs`). Nothing here allocates more than the
 //! candidate's decoded size.
 
 use base64::Engine as _;

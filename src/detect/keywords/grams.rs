@@ -1,4 +1,4 @@
-//! Keyword search by 4-byte grams, where the CPU can gather table words (`grams_scan.rs`).
+//! Keyword search by 4-byte grams, where the CPU can gather table words (`detect/simd/grams.rs`).
 //!
 //! Each keyword of 4 bytes or more is represented by its least common 4-byte gram; each of 3
 //! bytes by its bytes and every possible fourth. Their hashes mark a 128 KiB bit table. The
@@ -7,13 +7,13 @@
 //! text, ASCII case-insensitively. Keywords of 1 or 2 bytes (`@`) are found by `memchr` on
 //! their last byte. On the generated benchmark tree the scan and its confirmations took 28%
 //! of a `--pii` scan's CPU time where the DFA walk had taken 36%, with 1.7 candidates per
-//! keyword hit (grams are chosen by `gram_rarity.rs`).
+//! keyword hit (grams are chosen by `detect/keywords/gram_rarity.rs`).
 //!
 //! Every occurrence is reported once: a keyword's gram lies at one offset in it.
 
 use super::gram_index::{GramIndex, Owner};
 use super::gram_rarity::Rarity;
-use super::grams_scan::{self, BLOCK_BYTES, POSITIONS, WORDS};
+use crate::detect::simd::grams::{self as simd_grams, BLOCK_BYTES, GramScanner, POSITIONS, WORDS};
 
 /// Keywords shorter than a gram are found by their last byte, at most this many distinct.
 const SHORT_BYTES: usize = 3;
@@ -21,20 +21,20 @@ const SHORT_BYTES: usize = 3;
 const MAX_GRAMS: usize = 1 << 13;
 
 #[derive(Debug)]
-pub(super) struct Grams {
+pub(in crate::detect) struct Grams {
     table: Box<[u32; WORDS]>,
     index: GramIndex,
     /// Keywords of 1 or 2 bytes (index, bytes), and their last bytes in both cases.
     short: Vec<(usize, Vec<u8>)>,
     short_bytes: Vec<u8>,
-    scan: grams_scan::Scan,
+    scan: GramScanner,
 }
 
 impl Grams {
     /// `None` when the CPU cannot gather, a keyword is empty, or the keywords need too many
     /// grams or last bytes: the DFA walk serves then.
     pub(super) fn new(keywords: &[String]) -> Option<Self> {
-        let scan = grams_scan::scanner()?;
+        let scan = GramScanner::new()?;
         let mut entries: Vec<(u32, Owner)> = Vec::new();
         let (mut short, mut short_bytes) = (Vec::new(), Vec::new());
         let rarity = Rarity::get();
@@ -51,7 +51,7 @@ impl Grams {
                 // The other end of the keyword; a 3-byte keyword checks its own bytes.
                 let check_at = if offset == 0 { k.len().max(4) - 4 } else { 0 };
                 let check = if k.len() >= 4 {
-                    grams_scan::gram(&k[check_at..])
+                    simd_grams::gram(&k[check_at..])
                 } else {
                     0
                 };
@@ -73,11 +73,11 @@ impl Grams {
                     short_bytes.extend([last.to_ascii_lowercase(), last.to_ascii_uppercase()]);
                 }
                 3 => entries.extend(
-                    (0..=u8::MAX).map(|b| (grams_scan::gram(&[k[0], k[1], k[2], b]), owner(0))),
+                    (0..=u8::MAX).map(|b| (simd_grams::gram(&[k[0], k[1], k[2], b]), owner(0))),
                 ),
                 _ => {
                     let offset = rarity.rarest_gram(k);
-                    entries.push((grams_scan::gram(&k[offset..]), owner(offset)));
+                    entries.push((simd_grams::gram(&k[offset..]), owner(offset)));
                 }
             }
         }
@@ -90,7 +90,7 @@ impl Grams {
         }
         let mut table = Box::new([0u32; WORDS]);
         for &(gram, _) in &entries {
-            let h = grams_scan::hash(gram);
+            let h = simd_grams::hash(gram);
             table[(h >> 5) as usize] |= 1 << (h & 31);
         }
         Some(Self {
@@ -104,14 +104,14 @@ impl Grams {
 
     /// Calls `hit(keyword index, start, end)` for every occurrence in `hay`, in no set order.
     pub(super) fn for_each(&self, hay: &[u8], hit: &mut dyn FnMut(usize, usize, usize)) {
-        let done = (self.scan)(&self.table, hay, &mut |at, mask| {
+        let done = self.scan.scan(&self.table, hay, &mut |at, mask| {
             self.confirm(hay, &hay[at..], at, mask, hit);
         });
         // The last positions, from a zero-padded copy; grams past the end confirm nothing.
         let rest = &hay[done..];
         let mut padded = [0u8; POSITIONS + BLOCK_BYTES];
         padded[..rest.len()].copy_from_slice(rest);
-        (self.scan)(&self.table, &padded, &mut |first, mask| {
+        self.scan.scan(&self.table, &padded, &mut |first, mask| {
             let positions = rest.len().saturating_sub(first).min(POSITIONS);
             let mask = mask & u32::MAX.checked_shr(32 - positions as u32).unwrap_or(0);
             if mask != 0 {
@@ -135,7 +135,7 @@ impl Grams {
         while mask != 0 {
             let i = mask.trailing_zeros() as usize;
             mask &= mask - 1;
-            for owner in self.index.get(grams_scan::gram(&block[i..])) {
+            for owner in self.index.get(simd_grams::gram(&block[i..])) {
                 let Some(start) = (at + i).checked_sub(owner.offset as usize) else {
                     continue;
                 };
@@ -144,7 +144,7 @@ impl Grams {
                     continue;
                 };
                 if (owner.len < 4
-                    || grams_scan::gram(&text[owner.check_at as usize..]) == owner.check)
+                    || simd_grams::gram(&text[owner.check_at as usize..]) == owner.check)
                     && self.index.holds(owner, text)
                 {
                     hit(owner.keyword as usize, start, end);
@@ -269,7 +269,7 @@ mod tests {
         // Each 3-byte keyword takes 128 grams (its fourth byte, folded).
         let many: Vec<String> = (0..70).map(|i| format!("k{i:02}")).collect();
         assert!(Grams::new(&many).is_none(), "70 x 128 grams");
-        assert!(Grams::new(&many[..60]).is_some() || grams_scan::scanner().is_none());
+        assert!(Grams::new(&many[..60]).is_some() || GramScanner::new().is_none());
     }
 
     /// The built-in keywords fit the table, and each is found, in either case, between
@@ -286,7 +286,7 @@ mod tests {
         list.dedup();
         let Some(g) = Grams::new(&list) else {
             assert!(
-                grams_scan::scanner().is_none(),
+                GramScanner::new().is_none(),
                 "the built-in keywords must fit"
             );
             return;

@@ -1,5 +1,5 @@
 //! Proof, per rule set, that every match of every keyword-less prefilter holds a digit anchor
-//! (`anchor.rs`); only then may the prefilter walk skip the bytes far from anchors.
+//! (`detect/digits/anchors.rs`); only then may the prefilter walk skip the bytes far from anchors.
 //!
 //! The search explores every string a match can start with, in an anchored DFA of the
 //! prefilters, beside a [`Tracker`] of the anchors in it, and stops following a string once
@@ -7,7 +7,7 @@
 //! reaches a match before an anchor. Bytes are grouped by DFA byte class and anchor class, so
 //! a few dozen states and a dozen bytes each are all it visits for the built-in rules.
 
-use super::anchor::{Class, Tracker};
+use super::anchors::{Class, Tracker};
 use regex_automata::dfa::{Automaton, StartKind, dense};
 use regex_automata::util::start;
 use regex_automata::{Anchored, MatchKind};
@@ -85,13 +85,13 @@ mod tests {
     #[test]
     fn built_in_prefilters_are_anchored() {
         let set = PatternSet::builtin().expect("built-in rules");
-        let free: Vec<&str> = (set.rules().iter())
+        let digits: Vec<&str> = (set.rules().iter())
             .filter(|r| r.keywords.is_empty())
             .map(|r| r.prefilter.as_deref().unwrap_or(&r.pattern))
             .collect();
-        assert!(free.len() >= 5, "{free:?}");
-        assert!(every_match_anchored(&free));
-        for p in free {
+        assert!(digits.len() >= 5, "{digits:?}");
+        assert!(every_match_anchored(&digits));
+        for p in digits {
             assert!(every_match_anchored(&[p]), "{p}");
         }
     }

@@ -1,5 +1,5 @@
 //! Where every match of a rule starts, proven from its regex as the rule loads, so that the
-//! confirm step (`confirm.rs`) can run the regex anchored there instead of searching its
+//! confirm step (`detect/confirm/mod.rs`) can run the regex anchored there instead of searching its
 //! whole window: an anchored run stops a few bytes in when the text does not match, where a
 //! search reads to the window's end. On the generic assignment rules this measured 4x (per
 //! keyword hit) and 2x (per line) faster.

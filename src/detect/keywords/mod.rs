@@ -1,17 +1,21 @@
 //! Keyword search: every keyword occurrence, overlapping ones included, ASCII case-insensitive.
 //!
 //! Where the CPU can gather table words (AVX2), a table of 4-byte grams finds the candidate
-//! positions (`grams.rs`). Elsewhere, or for keyword sets that do not suit it, a DFA walks
-//! the buffer: a walk is bound by the latency of one table load per byte, not by
-//! throughput, so the buffer is cut in four lanes walked in the same loop: the four loads
-//! are independent and overlap, and one branch tests all four states for a match. That
-//! measured 3.4x the speed of one walk (two lanes: 2.2x). Each lane after the first starts
-//! `longest - 1` bytes before its cut, so a keyword across a cut is seen whole, and reports
-//! only keywords that end past the cut, so none is reported twice. When the keyword set is
-//! too big for a DFA, an NFA walks the buffer once.
+//! positions (`detect/keywords/grams.rs`). Elsewhere, or for keyword sets that do not suit it, a
+//! DFA walks the buffer: a walk is bound by the latency of one table load per byte, not by
+//! throughput, so the buffer is cut in four lanes walked in the same loop: the four loads are
+//! independent and overlap, and one branch tests all four states for a match. That measured 3.4x
+//! the speed of one walk (two lanes: 2.2x). Each lane after the first starts `longest - 1` bytes
+//! before its cut, so a keyword across a cut is seen whole, and reports only keywords that end past
+//! the cut, so none is reported twice. When the keyword set is too big for a DFA, an NFA walks the
+//! buffer once.
 
 use super::BuildError;
-use super::grams::Grams;
+use grams::Grams;
+
+mod gram_index;
+mod gram_rarity;
+mod grams;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::{AhoCorasick, Anchored, MatchKind, dfa::DFA};
 
