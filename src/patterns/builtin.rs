@@ -63,6 +63,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         include_str!(concat!(env!("OUT_DIR"), "/keys.json")),
     ),
     (
+        "credentials.toml",
+        include_str!(concat!(env!("OUT_DIR"), "/credentials.json")),
+    ),
+    (
         "generic.toml",
         include_str!(concat!(env!("OUT_DIR"), "/generic.json")),
     ),

@@ -159,6 +159,7 @@ pub(super) fn compile(file: &str, spec: RuleSpec, eager: bool) -> Result<Rule, P
         prefilter: spec.prefilter,
         entropy: spec.entropy,
         validator,
+        filter_names: spec.filter_names,
         confidence: spec.confidence,
         examples: spec.examples,
         negative_examples: spec.negative_examples,

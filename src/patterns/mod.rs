@@ -79,6 +79,9 @@ pub struct Rule {
     pub entropy: Option<f64>,
     /// Offline validator, if any.
     pub validator: Option<Validator>,
+    /// Whether a match in a key name that holds no credential is dropped (see the rule
+    /// file's `filter_names`).
+    pub filter_names: bool,
     /// Confidence before validation.
     pub confidence: Confidence,
     /// Inputs that must produce a finding.

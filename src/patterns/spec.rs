@@ -77,6 +77,11 @@ pub struct RuleSpec {
     pub entropy: Option<f64>,
     /// Name of an offline validator.
     pub validator: Option<String>,
+    /// Drop a match whose key name (the identifier the match starts in, e.g. `NextToken`)
+    /// is one that holds no credential: pagination, idempotency and CSRF tokens, or a type
+    /// name such as `AWS::AppSync::ApiKey`. For generic `name = value` rules.
+    #[serde(default)]
+    pub filter_names: bool,
     /// Confidence before validation.
     #[serde(default)]
     pub confidence: Confidence,

@@ -5,6 +5,7 @@ use entropy::shannon;
 use placeholder::is_placeholder;
 
 pub(super) mod entropy;
+mod names;
 pub(super) mod placeholder;
 use crate::patterns::{Confidence, Kind, Rule};
 
@@ -36,6 +37,12 @@ pub(super) fn accept(rule: &Rule, secret: &[u8]) -> Verdict {
         Some(_) => Confidence::High,
         None => rule.confidence,
     })
+}
+
+/// Whether a match of `rule` starting at `start` in `hay` lies in a key name that holds
+/// no credential (rules with `filter_names` only).
+pub(super) fn in_ignored_name(rule: &Rule, hay: &[u8], start: usize) -> bool {
+    rule.filter_names && names::not_a_credential(hay, start)
 }
 
 /// Drops every candidate that overlaps a known fake of its kind (a generic rule must not

@@ -40,7 +40,7 @@ const STOP_VALUES: &[&[u8]] = &[
 ];
 
 const STOP_PREFIXES: &[&[u8]] = &[b"your_", b"your-", b"my_", b"insert"];
-const STOP_SUFFIXES: &[&[u8]] = &[b"_here", b"-here"];
+const STOP_SUFFIXES: &[&[u8]] = &[b"_here", b"-here", b" here"];
 
 /// A run of one repeated byte this long, making up at least half the value, marks filler
 /// (`aaaaaaaa`, `sk_live_0000000000000000`). Real keys may hold such runs inside a long body

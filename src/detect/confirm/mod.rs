@@ -50,7 +50,11 @@ impl Detector {
             if let Some(span) = caps.get_group(plan.secret_group)
                 && base + m.start() <= w.hi
             {
-                let verdict = candidate::accept(rule, &text[span.range()]);
+                let verdict = if candidate::in_ignored_name(rule, text, m.start()) {
+                    Verdict::Reject
+                } else {
+                    candidate::accept(rule, &text[span.range()])
+                };
                 let at = |confidence| Match {
                     rule: w.rule,
                     start: base + span.start,

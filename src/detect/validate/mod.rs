@@ -6,6 +6,7 @@
 
 use base64::Engine as _;
 
+mod basic_auth;
 pub(super) mod encoded;
 mod iban;
 
@@ -35,6 +36,8 @@ pub enum Validator {
     PemDer,
     /// From its first `eyJ` the secret is base64 of a JSON object (optionally `_`-suffixed).
     JsonBase64,
+    /// Standard base64 of `user:password`, both parts non-empty (HTTP Basic, Docker `auth`).
+    BasicAuth,
 }
 
 impl Validator {
@@ -50,6 +53,7 @@ impl Validator {
         "bech32",
         "pem-der",
         "json-base64",
+        "basic-auth",
     ];
 
     /// Looks a validator up by its rule-file name.
@@ -66,6 +70,7 @@ impl Validator {
             "bech32" => Self::Bech32,
             "pem-der" => Self::PemDer,
             "json-base64" => Self::JsonBase64,
+            "basic-auth" => Self::BasicAuth,
             "luhn" => Self::Luhn,
             "github-checksum" => Self::GithubChecksum,
             "iban" => Self::Iban,
@@ -87,6 +92,7 @@ impl Validator {
             Self::Bech32 => encoded::bech32(secret),
             Self::PemDer => encoded::pem_der(secret),
             Self::JsonBase64 => encoded::json_base64(secret),
+            Self::BasicAuth => basic_auth::is_valid(secret),
         }
     }
 
