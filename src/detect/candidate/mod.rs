@@ -5,8 +5,10 @@ use entropy::shannon;
 use placeholder::is_placeholder;
 
 pub(super) mod entropy;
+mod identifier;
 mod names;
 pub(super) mod placeholder;
+mod samples;
 use crate::patterns::{Confidence, Kind, Rule};
 
 /// What the filters make of a candidate.
@@ -24,6 +26,13 @@ pub(super) enum Verdict {
 /// Applies placeholder, entropy and validator checks.
 pub(super) fn accept(rule: &Rule, secret: &[u8]) -> Verdict {
     if secret.is_empty() || is_placeholder(secret) {
+        return Verdict::Reject;
+    }
+    // A published sample is a known fake: no rule of its kind reports it either.
+    if samples::is_published_sample(secret) {
+        return Verdict::Fake;
+    }
+    if rule.provider.is_none() && rule.kind == Kind::Secret && identifier::is_identifier(secret) {
         return Verdict::Reject;
     }
     match rule.validator {

@@ -37,6 +37,11 @@ const STOP_VALUES: &[&[u8]] = &[
     b"true",
     b"false",
     b"undefined",
+    b"pass",
+    b"passwd",
+    b"pwd",
+    b"user",
+    b"username",
 ];
 
 const STOP_PREFIXES: &[&[u8]] = &[b"your_", b"your-", b"my_", b"insert"];
@@ -46,9 +51,17 @@ const STOP_SUFFIXES: &[&[u8]] = &[b"_here", b"-here", b" here"];
 /// (`aaaaaaaa`, `sk_live_0000000000000000`). Real keys may hold such runs inside a long body
 /// (every OpenSSH key starts with `AAAAAAAA`), so the run must dominate.
 const MAX_REPEAT: usize = 8;
-/// Stop words are checked only in values up to this long: a random key body of kilobytes
-/// contains `xxxx` or `fake` by chance often enough to matter (about 0.3% of RSA keys).
+/// Short stop words are checked only in values up to this long: a random key body of
+/// kilobytes contains `xxxx` or `fake` by chance often enough to matter (about 0.3% of RSA
+/// keys). Words of [`LONG_STOP_WORD`] bytes or more count at any length (`EXAMPLE` in a
+/// 400-character sample session token): by chance, a 6-letter word turns up ASCII
+/// case-insensitively in about 3 in a million 3 KB base64 bodies.
 const STOP_WORD_MAX_LEN: usize = 128;
+const LONG_STOP_WORD: usize = 6;
+/// Bytes a masked value is made of (`***`, `xxx`, `...`), at least [`MIN_MASK`] of them (a
+/// lone `*` is a wildcard, which the vault's checks report as such).
+const MASK_BYTES: &[u8] = b"*xX.#";
+const MIN_MASK: usize = 3;
 
 /// The stop words, found ASCII case-insensitively in one pass (a search per word, each
 /// building its searcher, cost about 2% of a `--pii` scan of the benchmark tree).
@@ -85,7 +98,11 @@ pub fn is_placeholder(secret: &[u8]) -> bool {
     {
         return true;
     }
-    if secret.len() <= STOP_WORD_MAX_LEN && STOP_WORD_SEARCH.is_match(secret) {
+    if secret.len() >= MIN_MASK && secret.iter().all(|b| MASK_BYTES.contains(b)) {
+        return true;
+    }
+    let short = secret.len() <= STOP_WORD_MAX_LEN;
+    if (STOP_WORD_SEARCH.find_iter(secret)).any(|m| short || m.len() >= LONG_STOP_WORD) {
         return true;
     }
     let run = longest_run(secret);
@@ -121,7 +138,10 @@ mod tests {
             || (lower.first() == Some(&b'<') && lower.last() == Some(&b'>'))
             || has(b"${")
             || has(b"{{")
-            || (lower.len() <= STOP_WORD_MAX_LEN && STOP_WORDS.iter().any(|w| has(w)))
+            || (lower.len() >= MIN_MASK && lower.iter().all(|b| MASK_BYTES.contains(b)))
+            || STOP_WORDS
+                .iter()
+                .any(|w| has(w) && (lower.len() <= STOP_WORD_MAX_LEN || w.len() >= LONG_STOP_WORD))
             || {
                 let mut best = 0;
                 for (i, &b) in lower.iter().enumerate() {
@@ -190,4 +210,17 @@ mod tests {
         false
     );
     t!(t24_long_filler, &[b'a'; 300][..], true);
+    t!(t25_masked, b"***", true);
+    t!(t26_doc_userinfo, b"pass", true);
+    t!(t27_lone_wildcard_kept, b"*", false);
+    t!(
+        t30_long_example,
+        format!("AQoEXAMPLE{}", "Hq7".repeat(60)).as_bytes(),
+        true
+    );
+    t!(
+        t31_long_fake_kept,
+        format!("Q{}fake{}", "Hq7".repeat(50), "Zr".repeat(30)).as_bytes(),
+        false
+    );
 }
