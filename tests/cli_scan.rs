@@ -352,7 +352,7 @@ fn config_file_excludes_paths_allows_fingerprints_and_adds_rules() {
 
 /// The OASIS SARIF schema from `../shared/data` (CI keeps `shared/` beside the checkout; the
 /// data must not be copied into the repository). `None` when this checkout has no `shared/`.
-fn sarif_validator() -> Option<jsonschema::Validator> {
+pub(crate) fn sarif_validator() -> Option<jsonschema::Validator> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/data/sarif-schema-2.1.0.json"

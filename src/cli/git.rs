@@ -1,4 +1,6 @@
-//! `hush git [RANGE] | --staged | --all`: scan what commits added.
+//! `hush git [RANGE] | --staged | --all | --pre-receive`: scan what commits added.
+
+mod pre_receive;
 
 use super::exit::ExitCode;
 use super::{GitArgs, config, scan::emit};
@@ -14,6 +16,9 @@ pub(super) fn run(args: &GitArgs) -> Result<ExitCode> {
     let resolved = config::resolve(&args.rules, false)?;
     let scanner = Scanner::new(config::detector(resolved.set.clone())?);
     let repo = git::open(args.repo.as_deref())?;
+    if args.pre_receive {
+        return pre_receive::run(&scanner, &repo, args, &resolved);
+    }
     let findings = if args.staged {
         staged(&scanner, &repo, args.work.threads())?
     } else if args.all {
