@@ -67,8 +67,8 @@ impl HelpData {
             "fullDescription": { "text": full_description(rule) },
             "defaultConfiguration": { "level": level(rule.confidence) },
             "help": {
-                "text": help_text(rule, &first_step, url),
-                "markdown": help_markdown(rule, &first_step, url),
+                "text": help(rule, &first_step, url, false),
+                "markdown": help(rule, &first_step, url, true),
             },
             "properties": {
                 "kind": rule.kind.as_str(),
@@ -133,7 +133,10 @@ fn tags(rule: &Rule) -> Vec<&'static str> {
 
 fn what_it_is(rule: &Rule) -> String {
     match (rule.kind, &rule.provider) {
-        (Kind::Secret, Some(p)) => format!("a {p} credential"),
+        (Kind::Secret, Some(p)) => {
+            let vowel = p.starts_with(|c: char| "AEIOUaeiou".contains(c));
+            format!("{} {p} credential", if vowel { "an" } else { "a" })
+        }
         (Kind::Secret, None) => "a credential".to_owned(),
         (Kind::Pii, _) => "personal data".to_owned(),
     }
@@ -166,68 +169,38 @@ const MOVE_OUT: &str = "Remove it from the code: read it at run time from the en
 const FALSE_POSITIVE: &str = "Not a real secret (a test fixture, an example)? Add `hush:allow` in \
     a comment on the line, or list the finding's fingerprint under `allow` in `hush.toml`.";
 
-fn help_text(rule: &Rule, first_step: &str, url: Option<&str>) -> String {
-    let mut text = format!("{} ({}).\n\n", rule.description, what_it_is(rule));
+/// The help as plain text (`markdown` false) or markdown: the same words, markup aside.
+fn help(rule: &Rule, first_step: &str, url: Option<&str>, markdown: bool) -> String {
+    let (bold, code) = if markdown { ("**", "`") } else { ("", "") };
+    let description = if markdown {
+        markdown_escape(&rule.description)
+    } else {
+        rule.description.clone()
+    };
+    let mut out = format!("{bold}{description}{bold}: {}.\n\n", what_it_is(rule));
     match rule.kind {
         Kind::Secret => {
-            text.push_str(EXPOSED);
-            text.push_str("\n\nTo fix:\n1. ");
-            text.push_str(first_step);
-            if let Some(url) = url {
-                text.push_str(&format!(" See {url}"));
+            out.push_str(EXPOSED);
+            out.push_str(&format!("\n\n{bold}To fix{bold}\n\n1. {first_step}"));
+            match (url, markdown) {
+                (Some(url), true) => {
+                    out.push_str(&format!(" See [the provider's documentation]({url})."))
+                }
+                (Some(url), false) => out.push_str(&format!(" See {url}")),
+                (None, _) => {}
             }
-            text.push_str("\n2. ");
-            text.push_str(MOVE_OUT);
-            text.push_str("\n\n");
+            out.push_str(&format!("\n2. {MOVE_OUT}\n\n"));
         }
-        Kind::Pii => {
-            text.push_str("To fix: ");
-            text.push_str(first_step);
-            text.push_str("\n\n");
-        }
+        Kind::Pii => out.push_str(&format!("{bold}To fix:{bold} {first_step}\n\n")),
     }
-    text.push_str(FALSE_POSITIVE);
-    text.push_str(&format!(
-        "\n\nRule {} ({} confidence; matched by {}).",
+    out.push_str(FALSE_POSITIVE);
+    out.push_str(&format!(
+        "\n\nRule {code}{}{code} ({} confidence; matched by {}).",
         rule.id,
         rule.confidence.as_str(),
         how_found(rule)
     ));
-    text
-}
-
-fn help_markdown(rule: &Rule, first_step: &str, url: Option<&str>) -> String {
-    let mut md = format!(
-        "**{}**: {}.\n\n",
-        markdown_escape(&rule.description),
-        what_it_is(rule)
-    );
-    match rule.kind {
-        Kind::Secret => {
-            md.push_str(EXPOSED);
-            md.push_str("\n\n**To fix**\n\n1. ");
-            md.push_str(first_step);
-            if let Some(url) = url {
-                md.push_str(&format!(" See [the provider's documentation]({url})."));
-            }
-            md.push_str("\n2. ");
-            md.push_str(MOVE_OUT);
-            md.push_str("\n\n");
-        }
-        Kind::Pii => {
-            md.push_str("**To fix:** ");
-            md.push_str(first_step);
-            md.push_str("\n\n");
-        }
-    }
-    md.push_str(FALSE_POSITIVE);
-    md.push_str(&format!(
-        "\n\nRule `{}` · {} confidence · matched by {}.",
-        rule.id,
-        rule.confidence.as_str(),
-        how_found(rule)
-    ));
-    md
+    out
 }
 
 /// Rule descriptions are data (user rule files too): keep them from turning into markup.

@@ -66,6 +66,7 @@ fn every_builtin_rule_gets_what_code_scanning_reads() {
         );
         if rule.kind == Kind::Secret {
             assert!(text("/help/markdown").contains("**To fix**"), "{}", rule.id);
+            assert!(text("/help/text").contains("\nTo fix\n"), "{}", rule.id);
             assert!(!text("/help/text").contains("{provider}"), "{}", rule.id);
         }
     }
@@ -91,6 +92,13 @@ fn provider_help_defaults_and_severity_order() {
     );
     assert_eq!(gh["properties"]["precision"], "very-high");
     assert_eq!(gh["properties"]["security-severity"], "9.0");
+    let aws = help.descriptor(rule("aws-access-key-id"));
+    assert!(
+        aws["fullDescription"]["text"]
+            .as_str()
+            .expect("text")
+            .contains("an Amazon Web Services credential")
+    );
     // A provider without an entry gets the default text with its name, and no helpUri.
     let bare = set
         .rules()
