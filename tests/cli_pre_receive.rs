@@ -147,3 +147,42 @@ fn pre_receive_bad_input_exits_2_without_quoting_it() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn pre_receive_hook_install_keeps_a_foreign_hook_and_needs_a_repository() {
+    let server = tempfile::tempdir().expect("tmp");
+    git(server.path(), &["init", "-q", "--bare"]);
+    write(server.path(), "hooks/pre-receive", "#!/bin/sh\nexit 0\n");
+    let install = |force: bool| {
+        let mut cmd = hush();
+        cmd.args(["hook", "install", "--pre-receive"])
+            .arg(server.path());
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.output().expect("runs")
+    };
+    let out = install(false);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    let hook = server.path().join("hooks/pre-receive");
+    assert_eq!(
+        std::fs::read_to_string(&hook).expect("hook"),
+        "#!/bin/sh\nexit 0\n"
+    );
+    assert_success(&install(true));
+    let text = std::fs::read_to_string(&hook).expect("hook");
+    assert!(text.contains("git --pre-receive"), "{text}");
+    // Reinstalling over its own hook needs no --force.
+    assert_success(&install(false));
+    // A directory inside a repository is not that repository.
+    let inner = server.path().join("hooks");
+    let out = hush()
+        .args(["hook", "install", "--pre-receive"])
+        .arg(&inner)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!inner.join("hooks").exists());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a git repository"));
+}

@@ -15,7 +15,14 @@ const RECEIVE_MARKER: &str = "# hush pre-receive hook";
 pub(super) fn install(args: &HookArgs) -> Result<ExitCode> {
     let (path, marker, body, command) = match &args.pre_receive {
         Some(dir) => {
-            let repo = git::open(Some(dir))?;
+            // The server repository itself, not one found above it: a typo must not put the
+            // hook into an enclosing checkout.
+            let repo = git2::Repository::open(dir).with_context(|| {
+                format!(
+                    "{} is not a git repository (its git directory)",
+                    dir.display()
+                )
+            })?;
             (
                 hooks_dir(&repo).join("pre-receive"),
                 RECEIVE_MARKER,
