@@ -19,7 +19,7 @@ pub(super) fn install(args: &HookArgs) -> Result<ExitCode> {
             // hook into an enclosing checkout.
             let repo = git2::Repository::open(dir).with_context(|| {
                 format!(
-                    "{} is not a git repository (its git directory)",
+                    "{} is not a git repository; give the repository's own directory (app.git)",
                     dir.display()
                 )
             })?;
