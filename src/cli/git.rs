@@ -16,10 +16,9 @@ pub(super) fn run(args: &GitArgs) -> Result<ExitCode> {
     let resolved = config::resolve(&args.rules, false)?;
     let scanner = Scanner::new(config::detector(resolved.set.clone())?);
     let repo = git::open(args.repo.as_deref())?;
-    if args.pre_receive {
-        return pre_receive::run(&scanner, &repo, args, &resolved);
-    }
-    let findings = if args.staged {
+    let findings = if args.pre_receive {
+        pre_receive::scan(&scanner, &repo, args.work.threads())?
+    } else if args.staged {
         staged(&scanner, &repo, args.work.threads())?
     } else if args.all {
         all(
@@ -37,6 +36,9 @@ pub(super) fn run(args: &GitArgs) -> Result<ExitCode> {
         )?
     };
     let reported = emit(findings, &args.report, &resolved)?;
+    if args.pre_receive && reported > 0 {
+        eprint!("{}", pre_receive::blocked_message(reported));
+    }
     Ok(ExitCode::from_found(reported > 0))
 }
 

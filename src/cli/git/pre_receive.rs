@@ -5,24 +5,22 @@
 //! rejects the whole push. The report lists each finding masked (commit, path, line, rule);
 //! the message after it says the push was blocked and how to proceed.
 
-use super::super::exit::ExitCode;
-use super::super::{GitArgs, config, scan::emit};
 use anyhow::{Context, Result};
-use hush::scan::Scanner;
 use hush::scan::commits::scan_commits;
 use hush::scan::source::push::{parse_updates, pushed_commits};
+use hush::scan::{Finding, Scanner};
 use std::io::Read;
 
 /// More than any real push sends (one line per ref, ~100 bytes each); bounds memory when
 /// stdin is something else.
 const MAX_INPUT: u64 = 16 << 20; // 16 MiB
 
-pub(super) fn run(
+/// Reads git's ref list from stdin and scans the commits the push brings.
+pub(super) fn scan(
     scanner: &Scanner,
     repo: &git2::Repository,
-    args: &GitArgs,
-    resolved: &config::Resolved,
-) -> Result<ExitCode> {
+    threads: usize,
+) -> Result<Vec<Finding>> {
     let mut input = Vec::new();
     std::io::stdin()
         .lock()
@@ -36,16 +34,11 @@ pub(super) fn run(
     }
     let updates = parse_updates(&input)?;
     let commits = pushed_commits(repo, &updates)?;
-    let findings = scan_commits(scanner, repo.path(), &commits, args.work.threads())?;
-    let reported = emit(findings, &args.report, resolved)?;
-    if reported > 0 {
-        eprint!("{}", blocked_message(reported));
-    }
-    Ok(ExitCode::from_found(reported > 0))
+    Ok(scan_commits(scanner, repo.path(), &commits, threads)?)
 }
 
 /// What the pusher reads under the findings. Names no value: the report above is masked.
-fn blocked_message(reported: usize) -> String {
+pub(super) fn blocked_message(reported: usize) -> String {
     let what = if reported == 1 {
         "1 finding".to_owned()
     } else {
