@@ -352,7 +352,7 @@ fn config_file_excludes_paths_allows_fingerprints_and_adds_rules() {
 
 /// The OASIS SARIF schema from `../shared/data` (CI keeps `shared/` beside the checkout; the
 /// data must not be copied into the repository). `None` when this checkout has no `shared/`.
-fn sarif_validator() -> Option<jsonschema::Validator> {
+pub(crate) fn sarif_validator() -> Option<jsonschema::Validator> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/data/sarif-schema-2.1.0.json"
@@ -405,6 +405,29 @@ fn sarif_output_validates_against_the_schema_and_hides_secrets() {
             .as_str()
             .expect("uri");
         assert!(uri.ends_with("dir%20with%20space/conf.env"), "{uri}");
+        // What GitHub code scanning reads from the result's rule (its "SARIF support" page).
+        let index = result["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+        let rule = &log["runs"][0]["tool"]["driver"]["rules"][index];
+        assert_eq!(rule["id"], "github-pat");
+        for field in [
+            "/fullDescription/text",
+            "/help/text",
+            "/help/markdown",
+            "/helpUri",
+        ] {
+            assert!(
+                rule.pointer(field).and_then(|v| v.as_str()).is_some(),
+                "{field}"
+            );
+        }
+        let severity = rule["properties"]["security-severity"]
+            .as_str()
+            .expect("string");
+        assert!(
+            severity.parse::<f64>().is_ok_and(|s| s >= 9.0),
+            "{severity}"
+        );
+        assert_eq!(result["level"], rule["defaultConfiguration"]["level"]);
     }
 }
 

@@ -2,11 +2,14 @@
 
 mod util;
 
+mod cli_completions;
 mod cli_git;
+mod cli_pre_receive;
 mod cli_rules;
 mod cli_scan;
 mod prefixless;
 mod quality;
+mod recipes;
 mod redact;
 mod rule_set;
 mod vault;

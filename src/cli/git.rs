@@ -1,4 +1,6 @@
-//! `hush git [RANGE] | --staged | --all`: scan what commits added.
+//! `hush git [RANGE] | --staged | --all | --pre-receive`: scan what commits added.
+
+mod pre_receive;
 
 use super::exit::ExitCode;
 use super::{GitArgs, config, scan::emit};
@@ -14,7 +16,9 @@ pub(super) fn run(args: &GitArgs) -> Result<ExitCode> {
     let resolved = config::resolve(&args.rules, false)?;
     let scanner = Scanner::new(config::detector(resolved.set.clone())?);
     let repo = git::open(args.repo.as_deref())?;
-    let findings = if args.staged {
+    let findings = if args.pre_receive {
+        pre_receive::scan(&scanner, &repo, args.work.threads())?
+    } else if args.staged {
         staged(&scanner, &repo, args.work.threads())?
     } else if args.all {
         all(
@@ -32,6 +36,9 @@ pub(super) fn run(args: &GitArgs) -> Result<ExitCode> {
         )?
     };
     let reported = emit(findings, &args.report, &resolved)?;
+    if args.pre_receive && reported > 0 {
+        eprint!("{}", pre_receive::blocked_message(reported));
+    }
     Ok(ExitCode::from_found(reported > 0))
 }
 

@@ -1,4 +1,5 @@
-//! `hush hook install`: a git pre-commit hook that runs `hush git --staged`.
+//! `hush hook install`: a git pre-commit hook that runs `hush git --staged`, or (with
+//! `--pre-receive DIR`) a server's pre-receive hook that runs `hush git --pre-receive`.
 
 use super::HookArgs;
 use super::exit::ExitCode;
@@ -8,14 +9,44 @@ use std::path::PathBuf;
 
 /// First line after the shebang; marks a hook as hush's own so it may be replaced.
 const MARKER: &str = "# hush pre-commit hook";
+/// The same for the server-side hook.
+const RECEIVE_MARKER: &str = "# hush pre-receive hook";
 
 pub(super) fn install(args: &HookArgs) -> Result<ExitCode> {
-    let repo = git::open(args.repo.as_deref())?;
-    let hooks = hooks_dir(&repo);
-    std::fs::create_dir_all(&hooks).with_context(|| format!("creating {}", hooks.display()))?;
-    let path = hooks.join("pre-commit");
+    let (path, marker, body, command) = match &args.pre_receive {
+        Some(dir) => {
+            // The server repository itself, not one found above it: a typo must not put the
+            // hook into an enclosing checkout.
+            let repo = git2::Repository::open(dir).with_context(|| {
+                format!(
+                    "{} is not a git repository; give the repository's own directory (app.git)",
+                    dir.display()
+                )
+            })?;
+            (
+                hooks_dir(&repo).join("pre-receive"),
+                RECEIVE_MARKER,
+                "blocks pushes that add secrets.\n\
+                 # git runs it in the repository, the pushed refs on stdin.\n",
+                "git --pre-receive",
+            )
+        }
+        None => {
+            let repo = git::open(args.repo.as_deref())?;
+            (
+                hooks_dir(&repo).join("pre-commit"),
+                MARKER,
+                "blocks commits that add secrets.\n\
+                 # Bypass once with `git commit --no-verify`.\n",
+                "git --staged",
+            )
+        }
+    };
+    if let Some(hooks) = path.parent() {
+        std::fs::create_dir_all(hooks).with_context(|| format!("creating {}", hooks.display()))?;
+    }
     if let Ok(existing) = std::fs::read_to_string(&path)
-        && !existing.contains(MARKER)
+        && !existing.contains(marker)
         && !args.force
     {
         bail!(
@@ -25,11 +56,10 @@ pub(super) fn install(args: &HookArgs) -> Result<ExitCode> {
     }
     let exe = std::env::current_exe().context("locating the hush binary")?;
     let script = format!(
-        "#!/bin/sh\n{MARKER} (installed by `hush hook install`): blocks commits that add secrets.\n\
-         # Bypass once with `git commit --no-verify`.\n\
+        "#!/bin/sh\n{marker} (installed by `hush hook install`): {body}\
          HUSH={}\n\
          [ -x \"$HUSH\" ] || HUSH=hush\n\
-         exec \"$HUSH\" git --staged\n",
+         exec \"$HUSH\" {command}\n",
         shell_quote(&exe.to_string_lossy())
     );
     std::fs::write(&path, script).with_context(|| format!("writing {}", path.display()))?;

@@ -3,6 +3,7 @@
 //! This is the only place that imports clap. Each subcommand has its own module with a `run`
 //! function returning an [`ExitCode`]; `config.rs` turns raw flags into library configs.
 
+mod completions;
 mod config;
 mod exit;
 mod git;
@@ -44,6 +45,29 @@ enum Command {
     /// Keep .env values encrypted at rest: init, set, get, list, rm, import, export, run, check,
     /// rotate, rollback, passwd, agent, lock.
     Vault(vault::VaultArgs),
+    /// Print a shell completion script to stdout (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) to stdout: `hush man | man -l -`.
+    Man(ManArgs),
+}
+
+/// `hush completions SHELL`.
+#[derive(Debug, Args)]
+struct CompletionsArgs {
+    /// The shell to complete for.
+    ///
+    /// bash: `hush completions bash > ~/.local/share/bash-completion/completions/hush`;
+    /// zsh: into a directory on `$fpath` as `_hush`; fish: `~/.config/fish/completions/hush.fish`.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
+}
+
+/// `hush man [COMMAND]`.
+#[derive(Debug, Args)]
+struct ManArgs {
+    /// A subcommand's own page (`hush man scan` prints hush-scan(1)); default: hush(1).
+    #[arg(value_name = "COMMAND")]
+    command: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -221,6 +245,13 @@ struct GitArgs {
     /// Scan the whole history of every ref, each distinct blob once.
     #[arg(long)]
     all: bool,
+    /// Server side (a pre-receive hook): read git's `<old> <new> <ref>` lines on stdin and
+    /// scan the commits the push adds; exit 1 rejects the push.
+    ///
+    /// Sees the push's quarantined objects; a new branch is scanned only for commits no
+    /// existing ref reaches; deletions and tags of known commits add nothing to scan.
+    #[arg(long, conflicts_with_all = ["range", "staged", "all"])]
+    pre_receive: bool,
     /// The repository (default: found upward from the current directory).
     #[arg(long, value_name = "DIR")]
     repo: Option<PathBuf>,
@@ -255,7 +286,8 @@ impl WorkArgs {
 
 #[derive(Debug, Subcommand)]
 enum HookCommand {
-    /// Write .git/hooks/pre-commit running `hush git --staged`.
+    /// Write .git/hooks/pre-commit running `hush git --staged` (or, with --pre-receive DIR, a
+    /// server's hooks/pre-receive running `hush git --pre-receive`).
     Install(HookArgs),
 }
 
@@ -267,6 +299,10 @@ struct HookArgs {
     /// The repository (default: found upward from the current directory).
     #[arg(long, value_name = "DIR")]
     repo: Option<PathBuf>,
+    /// Install a server-side pre-receive hook in the (bare) repository DIR instead, running
+    /// `hush git --pre-receive`: pushes that add secrets are rejected.
+    #[arg(long, value_name = "DIR", conflicts_with = "repo")]
+    pre_receive: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -304,6 +340,8 @@ pub(crate) fn main() -> std::process::ExitCode {
         Command::Rules(RulesCommand::Test(args)) => rules::test(args),
         Command::Rules(RulesCommand::Quality(args)) => rules::quality(args),
         Command::Vault(args) => vault::run(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => completions::man(args),
     };
     match result {
         Ok(code) => code.into(),

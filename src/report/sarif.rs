@@ -1,17 +1,22 @@
 //! SARIF 2.1.0 output (`--format sarif`), for GitHub code scanning and other SARIF viewers.
 //!
 //! # Wire format
-//! One SARIF log with one run. `tool.driver.rules` lists every rule that ran (id, description,
-//! kind); each result has `ruleId`, `ruleIndex`, `level` (`error` for high confidence,
-//! `warning` for medium, `note` for low), a message with the rule description and the masked
+//! One SARIF log with one run. `tool.driver.rules` lists every rule that ran, each with the
+//! descriptions, help (what it is, how to revoke or rotate it), `helpUri`, level, tags,
+//! precision and `security-severity` that GitHub code scanning shows (derived in
+//! `sarif/help.rs`); each result has `ruleId`, `ruleIndex`, `level` (`error` for high
+//! confidence, `warning` for medium, `note` for low), a message with the rule description and the masked
 //! value, one location (`uri` relative and percent-encoded, `startLine`, `startColumn`,
 //! `endColumn`; columns count bytes), `partialFingerprints["hush/v1"]` (the finding's
 //! fingerprint) and `properties` (`kind`, `confidence`, and in git modes `commit`, `author`,
 //! `date`). The secret itself is never written, `--show-secrets` or not: SARIF files are
 //! uploaded to third parties.
 
-use crate::patterns::{Confidence, Rule};
+mod help;
+
+use crate::patterns::Rule;
 use crate::scan::{Finding, Sink};
+use help::HelpData;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
@@ -37,11 +42,7 @@ impl Sink for SarifPrinter<'_> {
     fn matched(&mut self, f: &Finding) -> io::Result<()> {
         let index = self.rules.iter().position(|r| r.id == f.rule);
         let description = index.map_or(f.rule.as_str(), |i| self.rules[i].description.as_str());
-        let level = match f.confidence {
-            Confidence::High => "error",
-            Confidence::Medium => "warning",
-            Confidence::Low => "note",
-        };
+        let level = help::level(f.confidence);
         let mut properties =
             json!({ "kind": f.kind.as_str(), "confidence": f.confidence.as_str() });
         for (key, value) in [
@@ -78,17 +79,8 @@ impl Sink for SarifPrinter<'_> {
     }
 
     fn finish(&mut self) -> io::Result<()> {
-        let rules: Vec<Value> = self
-            .rules
-            .iter()
-            .map(|r| {
-                json!({
-                    "id": r.id,
-                    "shortDescription": { "text": r.description },
-                    "properties": { "kind": r.kind.as_str() },
-                })
-            })
-            .collect();
+        let help = HelpData::builtin();
+        let rules: Vec<Value> = self.rules.iter().map(|r| help.descriptor(r)).collect();
         let log = json!({
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
@@ -123,7 +115,7 @@ fn uri(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::patterns::{Kind, PatternSet};
+    use crate::patterns::{Confidence, Kind, PatternSet};
     use crate::scan::Location;
 
     #[test]

@@ -68,8 +68,7 @@ fn worker(
     found: &Mutex<Vec<(usize, Finding)>>,
     progress: &(dyn Fn() + Sync),
 ) -> Result<(), GitError> {
-    let repo = git2::Repository::open(git_dir)
-        .map_err(crate::scan::source::git::err("opening the repository"))?;
+    let repo = crate::scan::source::git::reopen(git_dir)?;
     let mut state = StreamState::new(scanner.detector());
     let mut local = Vec::new();
     let mut out = Vec::new();

@@ -50,7 +50,7 @@ fn worker(
     commits: &[Oid],
     next: &AtomicUsize,
 ) -> Result<Vec<Finding>, GitError> {
-    let repo = git2::Repository::open(git_dir).map_err(git::err("opening the repository"))?;
+    let repo = git::reopen(git_dir)?;
     let mut state = StreamState::new(scanner.detector());
     let mut out = Vec::new();
     while let Some(&oid) = commits.get(next.fetch_add(1, Ordering::Relaxed)) {

@@ -46,17 +46,29 @@ pub(crate) fn err(context: impl Into<String>) -> impl FnOnce(git2::Error) -> Git
     }
 }
 
-/// Opens the repository at `dir`, or the one found upward from the current directory.
+/// Opens the repository at `dir`, or the one found upward from the current directory, with
+/// the object directories git's environment names (a push's quarantine, see
+/// [`quarantine`](super::quarantine)).
 pub fn open(dir: Option<&Path>) -> Result<Repository, GitError> {
     // Re-hashing every object read (SHA-1 with collision detection) cost ~10% of a history
     // scan; git itself does not verify on read either. A corrupt object can only change
     // what is scanned, not what hush writes.
     git2::opts::strict_hash_verification(false);
     let start = dir.unwrap_or_else(|| Path::new("."));
-    Repository::discover(start).map_err(err(format!(
+    let repo = Repository::discover(start).map_err(err(format!(
         "{} is not inside a git repository",
         start.display()
-    )))
+    )))?;
+    super::quarantine::attach(&repo)?;
+    Ok(repo)
+}
+
+/// Opens the repository whose git directory is `git_dir` (a worker's own handle), seeing
+/// the same objects as [`open`] did.
+pub fn reopen(git_dir: &Path) -> Result<Repository, GitError> {
+    let repo = Repository::open(git_dir).map_err(err("opening the repository"))?;
+    super::quarantine::attach(&repo)?;
+    Ok(repo)
 }
 
 /// The commits of `range`: `A..B`, `A...B` (symmetric difference), or one rev (its whole

@@ -9,6 +9,8 @@ pub mod diff;
 pub mod files;
 pub mod git;
 pub mod history;
+pub mod push;
+pub mod quarantine;
 
 /// Makes a path printable and stable: lossy UTF-8, no leading `./`.
 pub fn display_path(path: &std::path::Path) -> String {
