@@ -2,13 +2,12 @@
 
 use super::{ColorArg, FormatArg, ReportArgs, RuleArgs};
 use anyhow::{Context, Result, bail};
-use globset::GlobSet;
 use hush::config::Config;
 use hush::detect::Detector;
+use hush::filter::{Allowlist, Baseline, Filter};
 use hush::patterns::{Kind, PatternSet};
 use hush::report::{Format, ReportOptions};
-use hush::scan::Finding;
-use std::collections::HashSet;
+use hush::scan::Scanner;
 use std::io::IsTerminal;
 
 /// Parses `123`, `64K`, `64M`, `1G` (binary multiples) into bytes.
@@ -39,10 +38,8 @@ pub(super) struct Resolved {
     pub(super) set: PatternSet,
     /// Size limit from the config file (flags override it).
     pub(super) max_file_size: Option<u64>,
-    /// Findings in these paths are not reported.
-    pub(super) exclude: GlobSet,
-    /// Findings with these fingerprints are not reported.
-    pub(super) allow: HashSet<String>,
+    /// Paths and fingerprints whose findings are not reported.
+    pub(super) allowlist: Allowlist,
 }
 
 impl Resolved {
@@ -51,9 +48,13 @@ impl Resolved {
         flag.or(self.max_file_size).unwrap_or(64 << 20)
     }
 
-    /// True when `f` must not be reported (excluded path or allowed fingerprint).
-    pub(super) fn suppressed(&self, f: &Finding) -> bool {
-        self.allow.contains(&f.fingerprint) || self.exclude.is_match(&f.path)
+    /// A scanner for these rules with the config allowlist and `args`' baseline.
+    pub(super) fn scanner(&self, args: &ReportArgs) -> Result<Scanner> {
+        let mut filter = Filter::new().with_allowlist(self.allowlist.clone());
+        if let Some(path) = &args.baseline {
+            filter = filter.with_baseline(Baseline::load(path)?);
+        }
+        Ok(Scanner::with_filter(detector(self.set.clone())?, filter))
     }
 }
 
@@ -93,8 +94,7 @@ pub(super) fn resolve(args: &RuleArgs, all_kinds: bool) -> Result<Resolved> {
     Ok(Resolved {
         set,
         max_file_size,
-        exclude,
-        allow: file.allow.into_iter().collect(),
+        allowlist: Allowlist::new(exclude, file.allow),
     })
 }
 

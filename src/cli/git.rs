@@ -1,7 +1,8 @@
 //! `hush git [RANGE] | --staged | --all`: scan what commits added.
 
 use super::exit::ExitCode;
-use super::{GitArgs, config, scan::emit};
+use super::output::emit;
+use super::{GitArgs, config};
 use anyhow::{Context, Result, bail};
 use hush::scan::blobs::{BlobLimits, scan_history};
 use hush::scan::commits::scan_commits;
@@ -12,7 +13,7 @@ use std::io::IsTerminal;
 
 pub(super) fn run(args: &GitArgs) -> Result<ExitCode> {
     let resolved = config::resolve(&args.rules, false)?;
-    let scanner = Scanner::new(config::detector(resolved.set.clone())?);
+    let scanner = resolved.scanner(&args.report)?;
     let repo = git::open(args.repo.as_deref())?;
     let findings = if args.staged {
         staged(&scanner, &repo, args.work.threads())?
@@ -31,7 +32,7 @@ pub(super) fn run(args: &GitArgs) -> Result<ExitCode> {
             args.work.threads(),
         )?
     };
-    let reported = emit(findings, &args.report, &resolved)?;
+    let reported = emit(&scanner, findings, &args.report)?;
     Ok(ExitCode::from_found(reported > 0))
 }
 

@@ -7,6 +7,7 @@ mod config;
 mod exit;
 mod git;
 mod hook;
+mod output;
 mod redact;
 mod rules;
 mod scan;

@@ -16,3 +16,20 @@ pub trait Sink {
         Ok(())
     }
 }
+
+/// Collects findings in memory (for library users and tests).
+impl Sink for Vec<Finding> {
+    fn matched(&mut self, finding: &Finding) -> io::Result<()> {
+        self.push(finding.clone());
+        Ok(())
+    }
+}
+
+impl<S: Sink + ?Sized> Sink for Box<S> {
+    fn matched(&mut self, finding: &Finding) -> io::Result<()> {
+        (**self).matched(finding)
+    }
+    fn finish(&mut self) -> io::Result<()> {
+        (**self).finish()
+    }
+}
