@@ -10,7 +10,7 @@ fn token(n: u8) -> String {
 }
 
 /// A git command in `dir` with a fixed identity and no user or system config.
-fn git_cmd(dir: &Path, args: &[&str]) -> Command {
+pub(crate) fn git_cmd(dir: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new("git");
     cmd.args(args)
         .current_dir(dir)
@@ -24,7 +24,7 @@ fn git_cmd(dir: &Path, args: &[&str]) -> Command {
 }
 
 /// Runs git in `dir` (see [`git_cmd`]) and returns its trimmed stdout; it must succeed.
-fn git(dir: &Path, args: &[&str]) -> String {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
     let out = git_cmd(dir, args).output().expect("git runs");
     assert!(
         out.status.success(),
@@ -34,7 +34,7 @@ fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
-fn init() -> tempfile::TempDir {
+pub(crate) fn init() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tmp");
     git(dir.path(), &["init", "-q", "-b", "main"]);
     dir

@@ -2,6 +2,8 @@
 
 mod util;
 
+mod cli_config;
+mod cli_filter;
 mod cli_git;
 mod cli_rules;
 mod cli_scan;

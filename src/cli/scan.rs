@@ -2,16 +2,23 @@
 
 use super::exit::ExitCode;
 use super::output::emit;
+use super::summary::{self, plural};
 use super::{DiffArgs, ScanArgs, config};
 use anyhow::{Context, Result};
 use hush::report;
 use hush::scan::source::files::{WalkConfig, scan_paths};
 use hush::scan::window::StreamState;
 use std::fs::File;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub(super) fn run(args: &ScanArgs) -> Result<ExitCode> {
-    let resolved = config::resolve(&args.rules, false)?;
+    // The configuration is looked for from the first path scanned (stdin: from here).
+    let start = args
+        .paths
+        .iter()
+        .find(|p| p.as_os_str() != "-")
+        .map_or(Path::new("."), PathBuf::as_path);
+    let resolved = config::resolve(&args.rules, false, start)?;
     let scanner = resolved.scanner(&args.report)?;
     let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
         args.paths.iter().partition(|p| p.as_os_str() == "-");
@@ -55,40 +62,47 @@ pub(super) fn run(args: &ScanArgs) -> Result<ExitCode> {
         } else {
             format!("; skipped {}", skipped.join(", "))
         };
-        eprintln!(
-            "hush: {} in {} ({:.1} MB){skipped}",
-            plural(reported, "finding"),
+        let files = format!(
+            "{} ({:.1} MB)",
             plural(stats.files as usize, "file"),
             stats.bytes as f64 / 1e6
         );
+        let scope = match (stdin.is_empty(), paths.is_empty()) {
+            (false, true) => "standard input".to_owned(),
+            (false, false) => format!("standard input and {files}"),
+            _ => files,
+        };
+        eprintln!("{}{skipped}", summary::line(&reported, &scope));
     }
-    Ok(ExitCode::from_found(reported > 0))
+    Ok(ExitCode::from_findings(
+        reported.count > 0,
+        args.report.exit_code,
+    ))
 }
 
 pub(super) fn run_diff(args: &DiffArgs) -> Result<ExitCode> {
-    let resolved = config::resolve(&args.rules, false)?;
+    let resolved = config::resolve(&args.rules, false, Path::new("."))?;
     let scanner = resolved.scanner(&args.report)?;
     let mut state = StreamState::new(scanner.detector());
     let mut findings = Vec::new();
-    match args.file.as_deref().filter(|p| p.as_os_str() != "-") {
+    let files = match args.file.as_deref().filter(|p| p.as_os_str() != "-") {
         Some(path) => {
             let file = File::open(path).with_context(|| format!("opening {}", path.display()))?;
             scanner
                 .scan_diff(std::io::BufReader::new(file), &mut state, &mut findings)
-                .with_context(|| format!("diff {}", path.display()))?;
+                .with_context(|| format!("diff {}", path.display()))?
         }
         None => scanner
             .scan_diff(std::io::stdin().lock(), &mut state, &mut findings)
             .context("diff on stdin")?,
-    }
+    };
     let reported = emit(&scanner, findings, &args.report)?;
-    Ok(ExitCode::from_found(reported > 0))
-}
-
-fn plural(n: usize, noun: &str) -> String {
-    match n {
-        0 => format!("no {noun}s"),
-        1 => format!("1 {noun}"),
-        _ => format!("{n} {noun}s"),
+    if args.report.format == super::FormatArg::Human {
+        let scope = format!("the added lines of {}", plural(files, "file"));
+        eprintln!("{}", summary::line(&reported, &scope));
     }
+    Ok(ExitCode::from_findings(
+        reported.count > 0,
+        args.report.exit_code,
+    ))
 }

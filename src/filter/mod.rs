@@ -3,7 +3,7 @@
 //! Between the detector and the report (DESIGN.md's flow: sources → detector → findings →
 //! filters → report) sit four filters:
 //!
-//! - [`inline`]: a marker such as `hush:allow` on the finding's line;
+//! - [`inline`]: a marker such as `hush:allow` or `gitleaks:allow` on the finding's line;
 //! - [`allowlist`]: path globs (`exclude`) and fingerprints (`allow`) from the config file;
 //! - [`baseline`]: the fingerprints of an earlier report.
 //!
@@ -36,12 +36,12 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// hush's own inline marker, no allowlist, no baseline.
+    /// Every inline marker, no allowlist, no baseline.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Uses `inline` markers instead of hush's own only.
+    /// Honours `inline` markers (all by default).
     pub fn with_inline(mut self, inline: InlineAllow) -> Self {
         self.inline = inline;
         self
@@ -59,13 +59,19 @@ impl Filter {
         self
     }
 
-    /// True (and counted) when an inline marker on `line` suppresses its finding.
-    pub fn inline_allows(&self, line: &[u8]) -> bool {
-        let allowed = self.inline.allows(line);
+    /// True (and counted) when an inline marker on `line`, or a next-line marker on
+    /// `previous`, suppresses its finding.
+    pub fn inline_allows(&self, line: &[u8], previous: &[u8]) -> bool {
+        let allowed = self.inline.allows(line, previous);
         if allowed {
             self.counters.add(Reason::Inline);
         }
         allowed
+    }
+
+    /// Which inline markers are honoured.
+    pub fn inline(&self) -> InlineAllow {
+        self.inline
     }
 
     /// How many findings each filter has suppressed so far.

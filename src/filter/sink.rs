@@ -53,7 +53,7 @@ impl<'f, S: Sink> FilterSink<'f, S> {
 
     fn suppression(&self, f: &Finding) -> Option<Reason> {
         use super::allowlist::Listed;
-        match self.filter.allowlist.lists(&f.path, &f.fingerprint) {
+        match self.filter.allowlist.lists(f) {
             Some(Listed::Fingerprint) => Some(Reason::Fingerprint),
             Some(Listed::Path) => Some(Reason::Path),
             None => self
@@ -110,6 +110,7 @@ impl<S: Sink> Sink for FilterSink<'_, S> {
         for f in &held {
             self.inner.matched(f)?;
         }
+        self.inner.suppressed(self.filter.suppressed());
         self.inner.finish()
     }
 }

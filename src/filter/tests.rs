@@ -71,10 +71,11 @@ fn sorted_order_holds_findings_until_finish() {
 #[test]
 fn inline_markers_are_counted_and_can_be_turned_off() {
     let filter = Filter::new();
-    assert!(filter.inline_allows(b"x = 1 # hush:allow"));
-    assert!(!filter.inline_allows(b"x = 1"));
-    assert_eq!(filter.suppressed().inline, 1);
+    assert!(filter.inline_allows(b"x = 1 # hush:allow", b""));
+    assert!(filter.inline_allows(b"x = 1", b"# pragma: allowlist nextline secret"));
+    assert!(!filter.inline_allows(b"x = 1", b""));
+    assert_eq!(filter.suppressed().inline, 2);
     let strict = Filter::new().with_inline(InlineAllow::none());
-    assert!(!strict.inline_allows(b"x = 1 # hush:allow"));
+    assert!(!strict.inline_allows(b"x = 1 # hush:allow", b""));
     assert_eq!(strict.suppressed().total(), 0);
 }

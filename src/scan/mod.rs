@@ -30,7 +30,7 @@ pub struct Scanner {
 }
 
 impl Scanner {
-    /// A scanner using `detector`, with the default filters (hush's own inline marker).
+    /// A scanner using `detector`, with the default filters (every inline marker).
     pub fn new(detector: Detector) -> Self {
         Self::with_filter(detector, Filter::new())
     }
@@ -70,7 +70,7 @@ impl Scanner {
     ) -> std::io::Result<Outcome> {
         let rules = self.detector.rules();
         window::scan_stream(&self.detector, state, reader, skip_binary, |hit| {
-            if self.filter.inline_allows(hit.line) {
+            if self.filter.inline_allows(hit.line, hit.previous_line) {
                 return;
             }
             let rule = &rules[hit.matched.rule];
@@ -85,15 +85,18 @@ impl Scanner {
         })
     }
 
-    /// Scans the added lines of a unified diff, reporting new paths and new-file lines.
+    /// Scans the added lines of a unified diff, reporting new paths and new-file lines;
+    /// returns how many files the diff touched.
     pub fn scan_diff(
         &self,
         input: impl std::io::BufRead,
         state: &mut StreamState,
         out: &mut Vec<Finding>,
-    ) -> Result<(), source::diff::DiffError> {
+    ) -> Result<usize, source::diff::DiffError> {
         let mut io_error = None;
+        let mut files = 0;
         source::diff::parse(input, |file| {
+            files += 1;
             if io_error.is_some() {
                 return;
             }
@@ -101,7 +104,7 @@ impl Scanner {
                 io_error = Some(e);
             }
         })?;
-        io_error.map_or(Ok(()), |e| Err(e.into()))
+        io_error.map_or(Ok(files), |e| Err(e.into()))
     }
 
     /// Scans many files' added lines on up to `threads` threads.
