@@ -75,6 +75,25 @@ fn config_flag_overrides_discovery_and_two_files_are_an_error() {
 }
 
 #[test]
+fn a_broken_discovered_config_is_an_error_naming_the_file() {
+    let dir = repo_with_config("hush.toml");
+    write(dir.path(), "hush.toml", "exclude = [\"a{\"]\n");
+    let out = hush()
+        .args(["scan", "."])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("hush.toml") && err.contains("exclude"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+    assert_absent(&out.stderr, &token(), "stderr");
+}
+
+#[test]
 fn outside_a_repository_only_the_scanned_directory_counts() {
     let dir = tempfile::tempdir().expect("tmp");
     write(dir.path(), "hush.toml", "exclude = [\"**\"]\n");

@@ -11,6 +11,27 @@
 //! markers while the line is in view; every finished finding then goes through a
 //! [`FilterSink`] into the printer. Library users and the command line share this stage, so
 //! they suppress the same findings; [`Filter::suppressed`] tells how many each filter took.
+//!
+//! ```
+//! use hush::detect::Detector;
+//! use hush::filter::{Filter, Order};
+//! use hush::patterns::PatternSet;
+//! use hush::scan::{Scanner, Sink, window::StreamState};
+//!
+//! let scanner = Scanner::with_filter(Detector::new(PatternSet::builtin()?)?, Filter::new());
+//! let text = "password = \"Zq8vLm2Xt5Rw\"  # hush:allow\n";
+//! let mut state = StreamState::new(scanner.detector());
+//! let mut found = Vec::new();
+//! scanner.scan_reader("app.py", text.as_bytes(), &mut state, false, &mut found)?;
+//! let mut sink = scanner.sink(Vec::new(), Order::Sorted);
+//! for f in found {
+//!     sink.push(f)?;
+//! }
+//! sink.finish()?;
+//! assert!(sink.into_inner().is_empty());
+//! assert_eq!(scanner.filter().suppressed().inline, 1);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod allowlist;
 pub mod baseline;
