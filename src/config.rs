@@ -5,12 +5,17 @@
 //! pii = true                      # include PII rules in scan, diff and git
 //! only = ["github-pat"]           # run only these rules
 //! except = ["generic-secret-assignment"]
-//! max_file_size = "10M"           # bytes, or with K, M, G
+//! max_file_size = "10M"           # bytes, or 10M / 10MB / 10MiB (binary multiples)
 //! exclude = ["**/testdata/**", "*.min.js"]   # never report findings in these paths
 //! allow = ["3f1c9a0e..."]         # fingerprints accepted as not secret
+//! baseline = ".hush-baseline.json"  # a report whose findings are accepted (relative to this file)
 //! ```
 //! Command-line flags add to these (`--rules`, `--only`, `--except`) or override them
-//! (`--pii`, `--max-file-size`). Unknown keys are errors.
+//! (`--pii`, `--max-file-size`). Unknown keys are errors. Without `--config`, the file is
+//! found by [`discover`](discover::discover) (`hush.toml` or `.hush.toml`, up to the
+//! repository root).
+
+pub mod discover;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
@@ -40,6 +45,9 @@ pub struct Config {
     /// Fingerprints that are never reported.
     #[serde(default)]
     pub allow: Vec<String>,
+    /// A baseline report (relative paths are resolved against the file's directory);
+    /// `--baseline` overrides it.
+    pub baseline: Option<PathBuf>,
 }
 
 /// The configuration file could not be used.
@@ -61,7 +69,7 @@ impl Config {
         let mut config: Self =
             toml::from_str(&text).map_err(|e| fail(e.to_string().replace('\n', " ")))?;
         let base = path.parent().unwrap_or_else(|| Path::new("."));
-        for dir in &mut config.rules {
+        for dir in config.rules.iter_mut().chain(&mut config.baseline) {
             if dir.is_relative() {
                 *dir = base.join(&*dir);
             }

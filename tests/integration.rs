@@ -3,6 +3,8 @@
 mod util;
 
 mod cli_completions;
+mod cli_config;
+mod cli_filter;
 mod cli_git;
 mod cli_pre_receive;
 mod cli_rules;

@@ -153,7 +153,13 @@ fn log_recipes_mask_a_live_log_while_it_is_written() {
     let next = || rx.recv_timeout(Duration::from_secs(20));
     let first = next();
     // Appended while the pipeline runs: must come out masked, before the pipeline ends.
-    std::fs::write(&log, format!("started\nuser token={} ok\n", token(8))).expect("append");
+    // Appended, not rewritten: a rewrite truncates first, and `tail -F` then prints the
+    // file again from its start.
+    {
+        use std::io::Write as _;
+        let mut file = std::fs::OpenOptions::new().append(true).open(&log).expect("open");
+        writeln!(file, "user token={} ok", token(8)).expect("append");
+    }
     let second = next();
     // The whole process group (sh, tail, hush) that this test started.
     let _ = Command::new("kill")

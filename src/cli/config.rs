@@ -2,47 +2,59 @@
 
 use super::{ColorArg, FormatArg, ReportArgs, RuleArgs};
 use anyhow::{Context, Result, bail};
-use globset::GlobSet;
 use hush::config::Config;
+use hush::config::discover::discover;
 use hush::detect::Detector;
+use hush::filter::{Allowlist, Baseline, Filter, InlineAllow};
 use hush::patterns::{Kind, PatternSet};
 use hush::report::{Format, ReportOptions};
-use hush::scan::Finding;
-use std::collections::HashSet;
-use std::io::IsTerminal;
+use hush::scan::Scanner;
+use std::path::{Path, PathBuf};
 
-/// Parses `123`, `64K`, `64M`, `1G` (binary multiples) into bytes.
+/// Parses `123`, `64K`, `10M`, `10MB`, `10MiB`, `1.5G` into bytes (parse-size). Every
+/// multiple is binary (`1K` = `1KB` = `1KiB` = 1024), as hush's sizes always were.
 pub(super) fn parse_size(text: &str) -> Result<u64, String> {
-    let t = text.trim();
-    let (digits, mult) = match t.char_indices().last() {
-        Some((i, c)) if c.is_ascii_alphabetic() => {
-            let mult: u64 = match c.to_ascii_uppercase() {
-                'K' => 1 << 10,
-                'M' => 1 << 20,
-                'G' => 1 << 30,
-                _ => return Err(format!("unknown size suffix in {text:?}: use K, M or G")),
-            };
-            (&t[..i], mult)
-        }
-        _ => (t, 1),
-    };
-    digits
-        .parse::<u64>()
-        .ok()
-        .and_then(|n| n.checked_mul(mult))
-        .ok_or_else(|| format!("invalid size {text:?}: expected a number with optional K, M or G"))
+    parse_size::Config::new()
+        .with_binary()
+        .parse_size(text.trim())
+        .map_err(|e| format!("invalid size {text:?} ({e}): expected e.g. 64M, 10MB or 10MiB"))
 }
 
-/// Rules and filters resolved from the flags and the `--config` file.
+/// Where the configuration file came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Source {
+    /// `--config FILE`.
+    Flag(PathBuf),
+    /// Found by discovery (`hush.toml` or `.hush.toml`).
+    Found(PathBuf),
+    /// None found.
+    Absent,
+    /// `--no-config`.
+    Skipped,
+}
+
+impl Source {
+    /// The file read, if any.
+    pub(super) fn path(&self) -> Option<&Path> {
+        match self {
+            Self::Flag(p) | Self::Found(p) => Some(p),
+            Self::Absent | Self::Skipped => None,
+        }
+    }
+}
+
+/// Rules and filters resolved from the flags and the configuration file.
 pub(super) struct Resolved {
+    /// Where the configuration file came from.
+    pub(super) source: Source,
+    /// The configuration file as read (empty when there is none).
+    pub(super) file: Config,
     /// The rules to run.
     pub(super) set: PatternSet,
     /// Size limit from the config file (flags override it).
     pub(super) max_file_size: Option<u64>,
-    /// Findings in these paths are not reported.
-    pub(super) exclude: GlobSet,
-    /// Findings with these fingerprints are not reported.
-    pub(super) allow: HashSet<String>,
+    /// Paths and fingerprints whose findings are not reported.
+    pub(super) allowlist: Allowlist,
 }
 
 impl Resolved {
@@ -51,19 +63,47 @@ impl Resolved {
         flag.or(self.max_file_size).unwrap_or(64 << 20)
     }
 
-    /// True when `f` must not be reported (excluded path or allowed fingerprint).
-    pub(super) fn suppressed(&self, f: &Finding) -> bool {
-        self.allow.contains(&f.fingerprint) || self.exclude.is_match(&f.path)
+    /// A scanner for these rules with the config allowlist and the baseline (`--baseline`,
+    /// else the config file's).
+    pub(super) fn scanner(&self, args: &ReportArgs) -> Result<Scanner> {
+        let inline = if args.no_inline_allow {
+            InlineAllow::none()
+        } else {
+            InlineAllow::default()
+        };
+        let mut filter = Filter::new()
+            .with_inline(inline)
+            .with_allowlist(self.allowlist.clone());
+        if let Some(path) = args.baseline.as_ref().or(self.file.baseline.as_ref()) {
+            filter = filter.with_baseline(Baseline::load(path)?);
+        }
+        Ok(Scanner::with_filter(detector(self.set.clone())?, filter))
     }
 }
 
-/// The built-in rules plus config and `--rules` directories, narrowed by `--only`,
-/// `--except` and `--pii` (PII rules always, with `all_kinds`).
-pub(super) fn resolve(args: &RuleArgs, all_kinds: bool) -> Result<Resolved> {
-    let file = match &args.config {
+/// The configuration file for work in `start`: `--config`, else none with `--no-config`,
+/// else the discovered `hush.toml`/`.hush.toml`.
+fn load_file(args: &RuleArgs, start: &Path) -> Result<(Source, Config)> {
+    let source = match (&args.config, args.no_config) {
+        (Some(path), _) => Source::Flag(path.clone()),
+        (None, true) => Source::Skipped,
+        (None, false) => match discover(start)? {
+            Some(path) => Source::Found(path),
+            None => Source::Absent,
+        },
+    };
+    let file = match source.path() {
         Some(path) => Config::load(path)?,
         None => Config::default(),
     };
+    Ok((source, file))
+}
+
+/// The built-in rules plus config and `--rules` directories, narrowed by `--only`,
+/// `--except` and `--pii` (PII rules always, with `all_kinds`). The configuration file is
+/// looked for from `start` (see [`discover`]).
+pub(super) fn resolve(args: &RuleArgs, all_kinds: bool, start: &Path) -> Result<Resolved> {
+    let (source, file) = load_file(args, start)?;
     let mut set = PatternSet::builtin().context("loading built-in rules")?;
     for dir in file.rules.iter().chain(&args.rules) {
         set.extend_from_dir(dir)?;
@@ -90,11 +130,16 @@ pub(super) fn resolve(args: &RuleArgs, all_kinds: bool) -> Result<Resolved> {
     let exclude = file
         .exclude_set()
         .map_err(|e| anyhow::anyhow!("config exclude: {e}"))?;
+    let mut allowlist = Allowlist::new(exclude, file.allow.iter().cloned());
+    if let Some(dir) = source.path().and_then(Path::parent) {
+        allowlist = allowlist.relative_to(dir);
+    }
     Ok(Resolved {
+        source,
+        file,
         set,
         max_file_size,
-        exclude,
-        allow: file.allow.into_iter().collect(),
+        allowlist,
     })
 }
 
@@ -111,11 +156,16 @@ pub(super) fn report(args: &ReportArgs) -> (Format, ReportOptions) {
         FormatArg::Jsonl => Format::Jsonl,
         FormatArg::Sarif => Format::Sarif,
     };
-    let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    // anstream decides `auto` as other command-line tools do: a terminal, and NO_COLOR,
+    // CLICOLOR, CLICOLOR_FORCE and TERM=dumb honoured.
+    let auto = || {
+        args.output.is_none()
+            && anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+    };
     let color = match args.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        ColorArg::Auto => args.output.is_none() && !no_color_env && std::io::stdout().is_terminal(),
+        ColorArg::Auto => auto(),
     };
     let options = ReportOptions {
         show_secrets: args.show_secrets,
@@ -134,7 +184,10 @@ mod tests {
         assert_eq!(parse_size("64K"), Ok(64 << 10));
         assert_eq!(parse_size("64m"), Ok(64 << 20));
         assert_eq!(parse_size("1G"), Ok(1 << 30));
-        assert!(parse_size("1T").is_err());
+        assert_eq!(parse_size("10MB"), Ok(10 << 20));
+        assert_eq!(parse_size("10MiB"), Ok(10 << 20));
+        assert_eq!(parse_size("10 mb"), Ok(10 << 20));
+        assert!(parse_size("1X").is_err());
         assert!(parse_size("x").is_err());
         assert!(parse_size("").is_err());
     }

@@ -9,6 +9,8 @@ pub(crate) enum ExitCode {
     Findings,
     /// Usage or runtime error.
     Error,
+    /// Findings were reported and `--exit-code N` asked for N instead of 1.
+    FindingsAs(u8),
     /// `vault run`: the child's exit code (128+N if signal N killed it), passed through.
     Child(u8),
 }
@@ -19,13 +21,21 @@ impl ExitCode {
             Self::Clean => 0,
             Self::Findings => 1,
             Self::Error => 2,
-            Self::Child(code) => code,
+            Self::FindingsAs(code) | Self::Child(code) => code,
         }
     }
 
     /// `Findings` when `found`, else `Clean`.
     pub(crate) fn from_found(found: bool) -> Self {
         if found { Self::Findings } else { Self::Clean }
+    }
+
+    /// `from_found`, with `--exit-code` (when given) in place of 1.
+    pub(crate) fn from_findings(found: bool, exit_code: Option<u8>) -> Self {
+        match (found, exit_code) {
+            (true, Some(code)) => Self::FindingsAs(code),
+            _ => Self::from_found(found),
+        }
     }
 }
 
@@ -48,5 +58,9 @@ mod tests {
         assert_eq!(ExitCode::Child(143).code(), 143);
         assert_eq!(ExitCode::from_found(true), ExitCode::Findings);
         assert_eq!(ExitCode::from_found(false), ExitCode::Clean);
+        assert_eq!(ExitCode::from_findings(true, Some(42)).code(), 42);
+        assert_eq!(ExitCode::from_findings(true, Some(0)).code(), 0);
+        assert_eq!(ExitCode::from_findings(false, Some(42)).code(), 0);
+        assert_eq!(ExitCode::from_findings(true, None).code(), 1);
     }
 }

@@ -3,7 +3,9 @@
 mod pre_receive;
 
 use super::exit::ExitCode;
-use super::{GitArgs, config, scan::emit};
+use super::output::emit;
+use super::summary::{self, plural};
+use super::{FormatArg, GitArgs, config};
 use anyhow::{Context, Result, bail};
 use hush::scan::blobs::{BlobLimits, scan_history};
 use hush::scan::commits::scan_commits;
@@ -13,11 +15,13 @@ use hush::scan::{Finding, Scanner};
 use std::io::IsTerminal;
 
 pub(super) fn run(args: &GitArgs) -> Result<ExitCode> {
-    let resolved = config::resolve(&args.rules, false)?;
-    let scanner = Scanner::new(config::detector(resolved.set.clone())?);
     let repo = git::open(args.repo.as_deref())?;
-    let findings = if args.pre_receive {
-        pre_receive::scan(&scanner, &repo, args.work.threads())?
+    let start = repo.workdir().unwrap_or_else(|| repo.path()).to_path_buf();
+    let resolved = config::resolve(&args.rules, false, &start)?;
+    let scanner = resolved.scanner(&args.report)?;
+    let (findings, scope) = if args.pre_receive {
+        let found = pre_receive::scan(&scanner, &repo, args.work.threads())?;
+        (found, "the pushed commits".to_string())
     } else if args.staged {
         staged(&scanner, &repo, args.work.threads())?
     } else if args.all {
@@ -35,18 +39,30 @@ pub(super) fn run(args: &GitArgs) -> Result<ExitCode> {
             args.work.threads(),
         )?
     };
-    let reported = emit(findings, &args.report, &resolved)?;
-    if args.pre_receive && reported > 0 {
-        eprint!("{}", pre_receive::blocked_message(reported));
+    let reported = emit(&scanner, findings, &args.report)?;
+    let code = ExitCode::from_findings(reported.count > 0, args.report.exit_code);
+    if args.report.format == FormatArg::Human {
+        eprintln!("{}", summary::line(&reported, &scope));
     }
-    Ok(ExitCode::from_found(reported > 0))
+    if args.pre_receive && reported.count > 0 {
+        eprint!("{}", pre_receive::blocked_message(reported.count));
+    }
+    if args.staged && code != ExitCode::Clean {
+        eprintln!("{}", summary::blocked(&reported));
+    }
+    Ok(code)
 }
 
-fn staged(scanner: &Scanner, repo: &git2::Repository, threads: usize) -> Result<Vec<Finding>> {
+/// Findings, and what was scanned (for the summary).
+type Scanned = (Vec<Finding>, String);
+
+fn staged(scanner: &Scanner, repo: &git2::Repository, threads: usize) -> Result<Scanned> {
     let files = git::staged_added(repo)?;
-    scanner
+    let found = scanner
         .scan_added_all(&files, threads)
-        .context("scanning staged changes")
+        .context("scanning staged changes")?;
+    let scope = format!("the staged changes ({})", plural(files.len(), "file"));
+    Ok((found, scope))
 }
 
 fn range(
@@ -54,9 +70,10 @@ fn range(
     repo: &git2::Repository,
     range: &str,
     threads: usize,
-) -> Result<Vec<Finding>> {
+) -> Result<Scanned> {
     let commits = git::range_commits(repo, range)?;
-    Ok(scan_commits(scanner, repo.path(), &commits, threads)?)
+    let found = scan_commits(scanner, repo.path(), &commits, threads)?;
+    Ok((found, plural(commits.len(), "commit")))
 }
 
 fn all(
@@ -64,7 +81,7 @@ fn all(
     repo: &git2::Repository,
     args: &GitArgs,
     max_size: u64,
-) -> Result<Vec<Finding>> {
+) -> Result<Scanned> {
     let history = history::collect(repo)?;
     if history.commits.is_empty() {
         bail!("the repository has no commits in any ref: nothing to scan");
@@ -86,5 +103,10 @@ fn all(
     };
     let found = scan_history(scanner, repo.path(), &history, limits, &|| bar.inc(1))?;
     bar.finish_and_clear();
-    Ok(found)
+    let scope = format!(
+        "{} of {}",
+        plural(history.blobs.len(), "blob"),
+        plural(history.commits.len(), "commit")
+    );
+    Ok((found, scope))
 }

@@ -5,12 +5,15 @@
 
 mod completions;
 mod config;
+mod config_show;
 mod exit;
 mod git;
 mod hook;
+mod output;
 mod redact;
 mod rules;
 mod scan;
+mod summary;
 mod vault;
 mod vault_agent;
 
@@ -42,6 +45,9 @@ enum Command {
     /// List the rules or run their examples.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Show the resolved settings and where each came from.
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Keep .env values encrypted at rest: init, set, get, list, rm, import, export, run, check,
     /// rotate, rollback, passwd, agent, lock.
     Vault(vault::VaultArgs),
@@ -68,6 +74,22 @@ struct ManArgs {
     /// A subcommand's own page (`hush man scan` prints hush-scan(1)); default: hush(1).
     #[arg(value_name = "COMMAND")]
     command: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Print every setting, its value and its origin (default, config file or flag).
+    Show(ConfigShowArgs),
+}
+
+/// `config show`: the settings a scan of DIR would use.
+#[derive(Debug, Args)]
+struct ConfigShowArgs {
+    /// The directory whose configuration to show (default: .).
+    #[arg(value_name = "DIR", default_value = ".")]
+    dir: PathBuf,
+    #[command(flatten)]
+    rules: RuleArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -110,6 +132,12 @@ struct RuleArgs {
     /// Flags add to the file's lists and override its other settings; see the README.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Read no configuration file (neither --config nor a discovered hush.toml/.hush.toml).
+    ///
+    /// Without --config, hush reads `hush.toml` or `.hush.toml` from the directory it works
+    /// on or one above it, up to the repository root.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
     /// Load extra rule files (*.toml) from DIR; a rule with a built-in id replaces it.
     #[arg(long = "rules", value_name = "DIR")]
     rules: Vec<PathBuf>,
@@ -144,9 +172,21 @@ struct ReportArgs {
     baseline: Option<PathBuf>,
     /// When to colour human output.
     ///
-    /// `auto` colours only when stdout is a terminal and NO_COLOR is unset.
+    /// `auto` colours only when stdout is a terminal that wants it: NO_COLOR, CLICOLOR=0,
+    /// CLICOLOR_FORCE and TERM=dumb are honoured.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
+    /// Exit with N instead of 1 when findings are reported (0: findings never fail).
+    ///
+    /// Errors still exit 2. Default: 1.
+    #[arg(long, value_name = "N")]
+    exit_code: Option<u8>,
+    /// Honour no inline marker (`hush:allow`, `gitleaks:allow`, `pragma: allowlist secret`, ...).
+    ///
+    /// For CI that forbids suppressing findings in the code itself; the config allowlist and
+    /// the baseline still apply.
+    #[arg(long)]
+    no_inline_allow: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -214,6 +254,9 @@ struct RedactArgs {
     /// Read rule settings from a TOML file (rules, only, except; see `hush scan --config`).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Read no configuration file (see `hush scan --no-config`).
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
     /// Load extra rule files (*.toml) from DIR; a rule with a built-in id replaces it.
     #[arg(long = "rules", value_name = "DIR")]
     rules: Vec<PathBuf>,
@@ -269,7 +312,8 @@ struct WorkArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
     threads: usize,
-    /// Skip files (or git blobs) larger than SIZE: bytes, or with K, M, G suffix; default 64M.
+    /// Skip files (or git blobs) larger than SIZE: bytes, or e.g. 10M, 10MB, 10MiB (binary
+    /// multiples); default 64M.
     #[arg(long, value_name = "SIZE", value_parser = config::parse_size)]
     max_file_size: Option<u64>,
 }
@@ -339,6 +383,7 @@ pub(crate) fn main() -> std::process::ExitCode {
         Command::Rules(RulesCommand::List(args)) => rules::list(args),
         Command::Rules(RulesCommand::Test(args)) => rules::test(args),
         Command::Rules(RulesCommand::Quality(args)) => rules::quality(args),
+        Command::Config(ConfigCommand::Show(args)) => config_show::run(args),
         Command::Vault(args) => vault::run(args),
         Command::Completions(args) => completions::completions(args),
         Command::Man(args) => completions::man(args),

@@ -6,6 +6,7 @@ use anyhow::{Context, Result};
 use hush::redact::{MaskStyle, Masker, RedactFilter, Redactor, Stats};
 use std::fs::File;
 use std::io::{Read, Write};
+use std::path::Path;
 
 /// Environment variable holding the key of `--mask hash`.
 const KEY_VAR: &str = "HUSH_REDACT_KEY";
@@ -13,12 +14,13 @@ const KEY_VAR: &str = "HUSH_REDACT_KEY";
 pub(super) fn run(args: &RedactArgs) -> Result<ExitCode> {
     let rule_args = RuleArgs {
         config: args.config.clone(),
+        no_config: args.no_config,
         rules: args.rules.clone(),
         pii: !args.no_pii,
         only: args.only.clone(),
         except: args.except.clone(),
     };
-    let set = config::resolve(&rule_args, !args.no_pii)?.set;
+    let set = config::resolve(&rule_args, !args.no_pii, Path::new("."))?.set;
     let style = match args.mask {
         MaskArg::Full => MaskStyle::Full,
         MaskArg::Partial => MaskStyle::Partial,

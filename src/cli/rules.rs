@@ -7,9 +7,10 @@ use hush::detect::Detector;
 use hush::patterns::PatternSet;
 use hush::quality;
 use std::io::Write;
+use std::path::Path;
 
 pub(super) fn list(args: &RuleArgs) -> Result<ExitCode> {
-    let set = config::resolve(args, true)?.set;
+    let set = config::resolve(args, true, Path::new("."))?.set;
     let width = set.rules().iter().map(|r| r.id.len()).max().unwrap_or(0);
     let mut out = std::io::stdout().lock();
     for r in set.rules() {
@@ -25,7 +26,7 @@ pub(super) fn list(args: &RuleArgs) -> Result<ExitCode> {
 }
 
 pub(super) fn test(args: &RuleArgs) -> Result<ExitCode> {
-    let set = config::resolve(args, true)?.set;
+    let set = config::resolve(args, true, Path::new("."))?.set;
     let full = config::detector(set.clone())?;
     let mut failures = 0usize;
     let mut examples = 0usize;
@@ -108,7 +109,7 @@ fn reported<'d>(detector: &'d Detector, text: &str) -> Vec<&'d str> {
 
 /// `hush rules quality`: the harness over the loaded rules.
 pub(super) fn quality(args: &QualityArgs) -> Result<ExitCode> {
-    let set = config::resolve(&args.rules, true)?.set;
+    let set = config::resolve(&args.rules, true, Path::new("."))?.set;
     let detector = config::detector(set)?;
     let options = quality::Options {
         seed: args.seed,

@@ -1,20 +1,25 @@
 //! `hush scan`: walk paths (or read stdin), detect, filter, print.
 
 use super::exit::ExitCode;
-use super::{DiffArgs, ReportArgs, ScanArgs, config};
-use anyhow::{Context, Result, bail};
-use hush::baseline::Baseline;
+use super::output::emit;
+use super::summary::{self, plural};
+use super::{DiffArgs, ScanArgs, config};
+use anyhow::{Context, Result};
 use hush::report;
 use hush::scan::source::files::{WalkConfig, scan_paths};
 use hush::scan::window::StreamState;
-use hush::scan::{Finding, Scanner};
 use std::fs::File;
-use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 pub(super) fn run(args: &ScanArgs) -> Result<ExitCode> {
-    let resolved = config::resolve(&args.rules, false)?;
-    let scanner = Scanner::new(config::detector(resolved.set.clone())?);
+    // The configuration is looked for from the first path scanned (stdin: from here).
+    let start = args
+        .paths
+        .iter()
+        .find(|p| p.as_os_str() != "-")
+        .map_or(Path::new("."), PathBuf::as_path);
+    let resolved = config::resolve(&args.rules, false, start)?;
+    let scanner = resolved.scanner(&args.report)?;
     let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
         args.paths.iter().partition(|p| p.as_os_str() == "-");
     for path in &paths {
@@ -43,7 +48,7 @@ pub(super) fn run(args: &ScanArgs) -> Result<ExitCode> {
     let warn = |msg: String| eprintln!("hush: warning: {}", report::escape_control(&msg));
     let (mut found, stats) = scan_paths(&scanner, &paths, &walk, &warn);
     findings.append(&mut found);
-    let reported = emit(findings, &args.report, &resolved)?;
+    let reported = emit(&scanner, findings, &args.report)?;
     if args.report.format == super::FormatArg::Human {
         let mut skipped = Vec::new();
         if stats.binary > 0 {
@@ -57,75 +62,47 @@ pub(super) fn run(args: &ScanArgs) -> Result<ExitCode> {
         } else {
             format!("; skipped {}", skipped.join(", "))
         };
-        eprintln!(
-            "hush: {} in {} ({:.1} MB){skipped}",
-            plural(reported, "finding"),
+        let files = format!(
+            "{} ({:.1} MB)",
             plural(stats.files as usize, "file"),
             stats.bytes as f64 / 1e6
         );
+        let scope = match (stdin.is_empty(), paths.is_empty()) {
+            (false, true) => "standard input".to_owned(),
+            (false, false) => format!("standard input and {files}"),
+            _ => files,
+        };
+        eprintln!("{}{skipped}", summary::line(&reported, &scope));
     }
-    Ok(ExitCode::from_found(reported > 0))
+    Ok(ExitCode::from_findings(
+        reported.count > 0,
+        args.report.exit_code,
+    ))
 }
 
 pub(super) fn run_diff(args: &DiffArgs) -> Result<ExitCode> {
-    let resolved = config::resolve(&args.rules, false)?;
-    let scanner = Scanner::new(config::detector(resolved.set.clone())?);
+    let resolved = config::resolve(&args.rules, false, Path::new("."))?;
+    let scanner = resolved.scanner(&args.report)?;
     let mut state = StreamState::new(scanner.detector());
     let mut findings = Vec::new();
-    match args.file.as_deref().filter(|p| p.as_os_str() != "-") {
+    let files = match args.file.as_deref().filter(|p| p.as_os_str() != "-") {
         Some(path) => {
             let file = File::open(path).with_context(|| format!("opening {}", path.display()))?;
             scanner
                 .scan_diff(std::io::BufReader::new(file), &mut state, &mut findings)
-                .with_context(|| format!("diff {}", path.display()))?;
+                .with_context(|| format!("diff {}", path.display()))?
         }
         None => scanner
             .scan_diff(std::io::stdin().lock(), &mut state, &mut findings)
             .context("diff on stdin")?,
-    }
-    let reported = emit(findings, &args.report, &resolved)?;
-    Ok(ExitCode::from_found(reported > 0))
-}
-
-fn plural(n: usize, noun: &str) -> String {
-    match n {
-        0 => format!("no {noun}s"),
-        1 => format!("1 {noun}"),
-        _ => format!("{n} {noun}s"),
-    }
-}
-
-/// Sorts, applies config filters and the baseline, prints; returns how many were reported.
-pub(super) fn emit(
-    mut findings: Vec<Finding>,
-    args: &ReportArgs,
-    resolved: &config::Resolved,
-) -> Result<usize> {
-    findings.retain(|f| !resolved.suppressed(f));
-    if let Some(path) = &args.baseline {
-        let baseline = Baseline::load(path)?;
-        findings.retain(|f| !baseline.contains(&f.fingerprint));
-    }
-    findings.sort_by(|a, b| {
-        (&a.path, a.line, a.column, &a.rule, &a.commit)
-            .cmp(&(&b.path, b.line, b.column, &b.rule, &b.commit))
-    });
-    let (format, options) = config::report(args);
-    let out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(BufWriter::new(create_output(path)?)),
-        None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
-    let mut printer = report::printer(format, options, out, resolved.set.rules());
-    for f in &findings {
-        printer.matched(f).context("writing the report")?;
+    let reported = emit(&scanner, findings, &args.report)?;
+    if args.report.format == super::FormatArg::Human {
+        let scope = format!("the added lines of {}", plural(files, "file"));
+        eprintln!("{}", summary::line(&reported, &scope));
     }
-    printer.finish().context("writing the report")?;
-    Ok(findings.len())
-}
-
-fn create_output(path: &Path) -> Result<File> {
-    if path.is_dir() {
-        bail!("--output {}: is a directory", path.display());
-    }
-    File::create(path).with_context(|| format!("creating report file {}", path.display()))
+    Ok(ExitCode::from_findings(
+        reported.count > 0,
+        args.report.exit_code,
+    ))
 }

@@ -116,23 +116,18 @@ pub(super) fn check(agent: Option<&mut AgentClient>) -> Result<()> {
     }
 }
 
-/// `15m`, `90s`, `2h`, `1d`, or a number of seconds; more than zero, at most 30 days.
+/// `15m`, `90s`, `2h`, `1d`, `1h 30m` (humantime), or a number of seconds; more than zero,
+/// at most 30 days.
 fn parse_duration(text: &str) -> Result<Duration, String> {
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (digits, unit) = text.split_at(split);
-    let n: u64 = digits
-        .parse()
-        .map_err(|_| format!("{text:?} is not a duration like 15m"))?;
-    let scale = match unit {
-        "" | "s" => 1,
-        "m" => 60,
-        "h" => 3600,
-        "d" => 86400,
-        _ => return Err(format!("unknown unit {unit:?}: use s, m, h or d")),
+    let d = if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        let n: u64 = text
+            .parse()
+            .map_err(|_| format!("{text:?} is not a duration like 15m"))?;
+        Duration::from_secs(n)
+    } else {
+        humantime::parse_duration(text)
+            .map_err(|e| format!("{text:?} is not a duration like 15m or 1h 30m ({e})"))?
     };
-    let d = Duration::from_secs(n.saturating_mul(scale));
     if d.is_zero() || d > MAX_TTL {
         return Err("the TTL must be more than 0s and at most 30d".to_owned());
     }
@@ -154,6 +149,9 @@ mod tests {
         assert_eq!(parse_duration("1"), Ok(Duration::from_secs(1)));
         assert_eq!(parse_duration("2h"), Ok(Duration::from_secs(7200)));
         assert_eq!(parse_duration("30d"), Ok(MAX_TTL));
+        // humantime: compound and fractional durations.
+        assert_eq!(parse_duration("1h 30m"), Ok(Duration::from_secs(5400)));
+        assert_eq!(parse_duration("1.5h"), Ok(Duration::from_secs(5400)));
         for bad in [
             "",
             "0",
@@ -162,7 +160,6 @@ mod tests {
             "15x",
             "-1s",
             "31d",
-            "1.5h",
             "99999999999999999999",
         ] {
             assert!(parse_duration(bad).is_err(), "{bad}");

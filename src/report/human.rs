@@ -1,12 +1,18 @@
 //! Human output: one finding per line, `path:line:column: rule (confidence) masked`.
 //!
-//! Colour only when asked (the CLI asks on a terminal without `NO_COLOR`); control characters
-//! in paths and values are escaped either way.
+//! Colour (anstyle) only when asked: the CLI asks where anstream says a terminal wants it
+//! (`NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE`, `TERM=dumb` honoured); control characters in
+//! paths and values are escaped either way.
 
 use super::{ReportOptions, escape_control};
 use crate::patterns::Confidence;
 use crate::scan::{Finding, Sink};
+use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
+
+fn fg(colour: AnsiColor) -> Style {
+    Style::new().fg_color(Some(colour.into()))
+}
 
 /// Writes findings for people.
 pub struct HumanPrinter<'w> {
@@ -20,9 +26,9 @@ impl<'w> HumanPrinter<'w> {
         Self { out, options }
     }
 
-    fn paint(&self, code: &str, text: &str) -> String {
+    fn paint(&self, style: Style, text: &str) -> String {
         if self.options.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
+            format!("{style}{text}{style:#}")
         } else {
             text.to_owned()
         }
@@ -37,9 +43,9 @@ impl Sink for HumanPrinter<'_> {
             f.redacted.clone()
         };
         let confidence_colour = match f.confidence {
-            Confidence::High => "1;31",
-            Confidence::Medium => "33",
-            Confidence::Low => "36",
+            Confidence::High => fg(AnsiColor::Red).bold(),
+            Confidence::Medium => fg(AnsiColor::Yellow),
+            Confidence::Low => fg(AnsiColor::Cyan),
         };
         let commit = f
             .commit
@@ -49,10 +55,10 @@ impl Sink for HumanPrinter<'_> {
         let line = format!(
             "{}{}:{}:{}: {} {} {}\n",
             commit,
-            self.paint("35", &escape_control(&f.path)),
-            self.paint("32", &f.line.to_string()),
+            self.paint(fg(AnsiColor::Magenta), &escape_control(&f.path)),
+            self.paint(fg(AnsiColor::Green), &f.line.to_string()),
             f.column,
-            self.paint("1", &f.rule),
+            self.paint(Style::new().bold(), &f.rule),
             self.paint(confidence_colour, &format!("({})", f.confidence.as_str())),
             escape_control(&value),
         );

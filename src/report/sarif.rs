@@ -9,11 +9,13 @@
 //! value, one location (`uri` relative and percent-encoded, `startLine`, `startColumn`,
 //! `endColumn`; columns count bytes), `partialFingerprints["hush/v1"]` (the finding's
 //! fingerprint) and `properties` (`kind`, `confidence`, and in git modes `commit`, `author`,
-//! `date`). The secret itself is never written, `--show-secrets` or not: SARIF files are
+//! `date`). The run's `properties.suppressed` counts the findings the filter stage left out
+//! (`inline`, `path`, `fingerprint`, `baseline`). The secret itself is never written, `--show-secrets` or not: SARIF files are
 //! uploaded to third parties.
 
 mod help;
 
+use crate::filter::Suppressed;
 use crate::patterns::Rule;
 use crate::scan::{Finding, Sink};
 use help::HelpData;
@@ -25,6 +27,7 @@ pub struct SarifPrinter<'w> {
     out: Box<dyn Write + 'w>,
     rules: &'w [Rule],
     results: Vec<Value>,
+    suppressed: Option<Suppressed>,
 }
 
 impl<'w> SarifPrinter<'w> {
@@ -34,6 +37,7 @@ impl<'w> SarifPrinter<'w> {
             out,
             rules,
             results: Vec::new(),
+            suppressed: None,
         }
     }
 }
@@ -78,10 +82,14 @@ impl Sink for SarifPrinter<'_> {
         Ok(())
     }
 
+    fn suppressed(&mut self, counts: Suppressed) {
+        self.suppressed = Some(counts);
+    }
+
     fn finish(&mut self) -> io::Result<()> {
         let help = HelpData::builtin();
         let rules: Vec<Value> = self.rules.iter().map(|r| help.descriptor(r)).collect();
-        let log = json!({
+        let mut log = json!({
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
             "runs": [{
@@ -93,6 +101,12 @@ impl Sink for SarifPrinter<'_> {
                 "results": std::mem::take(&mut self.results),
             }],
         });
+        if let Some(s) = self.suppressed {
+            log["runs"][0]["properties"] = json!({ "suppressed": {
+                "inline": s.inline, "path": s.path,
+                "fingerprint": s.fingerprint, "baseline": s.baseline,
+            }});
+        }
         serde_json::to_writer_pretty(&mut self.out, &log)?;
         self.out.write_all(b"\n")?;
         self.out.flush()

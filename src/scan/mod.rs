@@ -2,8 +2,9 @@
 //!
 //! [`Scanner`] ties a [`Detector`] to sources: files and directories (walked in parallel,
 //! honouring ignore files) and readers such as stdin. It turns detector matches into located,
-//! fingerprinted, masked findings and applies inline suppressions (`hush:allow` on the line).
-//! It never prints; results go to a [`Sink`].
+//! fingerprinted, masked findings and asks its [`Filter`] about inline markers while the
+//! line is in view. It never prints: finished findings go through [`Scanner::sink`], the
+//! filter stage, into a [`Sink`] such as a printer.
 
 pub mod blobs;
 pub mod commits;
@@ -16,24 +17,29 @@ pub use finding::{Finding, Location};
 pub use sink::Sink;
 
 use crate::detect::Detector;
+use crate::filter::{Filter, FilterSink, Order};
 use std::io::Read;
 use std::sync::Arc;
 use window::{Outcome, StreamState};
-
-/// A comment containing this marker suppresses findings on its line.
-pub const ALLOW_MARKER: &[u8] = b"hush:allow";
 
 /// Runs a detector over sources and produces findings.
 #[derive(Debug, Clone)]
 pub struct Scanner {
     detector: Arc<Detector>,
+    filter: Arc<Filter>,
 }
 
 impl Scanner {
-    /// A scanner using `detector`.
+    /// A scanner using `detector`, with the default filters (every inline marker).
     pub fn new(detector: Detector) -> Self {
+        Self::with_filter(detector, Filter::new())
+    }
+
+    /// A scanner using `detector` whose findings pass through `filter`.
+    pub fn with_filter(detector: Detector, filter: Filter) -> Self {
         Self {
             detector: Arc::new(detector),
+            filter: Arc::new(filter),
         }
     }
 
@@ -42,7 +48,18 @@ impl Scanner {
         &self.detector
     }
 
-    /// Scans one reader to the end, labelling findings with `path`.
+    /// The filters, with their counts of suppressed findings.
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    /// The filter stage in front of `inner` (a printer): push finished findings into it.
+    pub fn sink<S: Sink>(&self, inner: S, order: Order) -> FilterSink<'_, S> {
+        FilterSink::new(&self.filter, inner, order)
+    }
+
+    /// Scans one reader to the end, labelling findings with `path`; findings an inline
+    /// marker allows are left out (and counted).
     pub fn scan_reader(
         &self,
         path: &str,
@@ -53,7 +70,7 @@ impl Scanner {
     ) -> std::io::Result<Outcome> {
         let rules = self.detector.rules();
         window::scan_stream(&self.detector, state, reader, skip_binary, |hit| {
-            if memchr::memmem::find(hit.line, ALLOW_MARKER).is_some() {
+            if self.filter.inline_allows(hit.line, hit.previous_line) {
                 return;
             }
             let rule = &rules[hit.matched.rule];
@@ -68,15 +85,18 @@ impl Scanner {
         })
     }
 
-    /// Scans the added lines of a unified diff, reporting new paths and new-file lines.
+    /// Scans the added lines of a unified diff, reporting new paths and new-file lines;
+    /// returns how many files the diff touched.
     pub fn scan_diff(
         &self,
         input: impl std::io::BufRead,
         state: &mut StreamState,
         out: &mut Vec<Finding>,
-    ) -> Result<(), source::diff::DiffError> {
+    ) -> Result<usize, source::diff::DiffError> {
         let mut io_error = None;
+        let mut files = 0;
         source::diff::parse(input, |file| {
+            files += 1;
             if io_error.is_some() {
                 return;
             }
@@ -84,7 +104,7 @@ impl Scanner {
                 io_error = Some(e);
             }
         })?;
-        io_error.map_or(Ok(()), |e| Err(e.into()))
+        io_error.map_or(Ok(files), |e| Err(e.into()))
     }
 
     /// Scans many files' added lines on up to `threads` threads.

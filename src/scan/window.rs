@@ -65,6 +65,8 @@ pub struct Hit<'a> {
     pub secret: &'a [u8],
     /// The part of the secret's first line visible in the window.
     pub line: &'a [u8],
+    /// The part of the line before it visible in the window (empty on the first line).
+    pub previous_line: &'a [u8],
 }
 
 impl std::fmt::Debug for Hit<'_> {
@@ -163,11 +165,19 @@ pub fn scan_stream(
             let line_lo = lines.line_start.saturating_sub(base) as usize;
             let line_hi =
                 memchr::memchr(b'\n', &window[m.start..]).map_or(window.len(), |p| m.start + p);
+            let before = &window[..line_lo.saturating_sub(1)];
+            let previous_lo = memchr::memrchr(b'\n', before).map_or(0, |p| p + 1);
+            let previous_line = if line_lo == 0 {
+                &[][..]
+            } else {
+                &before[previous_lo..]
+            };
             report(Hit {
                 matched: m,
                 location,
                 secret,
                 line: &window[line_lo..line_hi],
+                previous_line,
             });
         }
         if eof {

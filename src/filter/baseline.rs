@@ -18,7 +18,8 @@ pub struct Baseline {
 #[non_exhaustive]
 pub enum BaselineError {
     /// The file could not be read.
-    #[error("reading baseline {path}: {source}")]
+    // The cause is the error's source, so `{:#}` prints it once (not in this message too).
+    #[error("reading baseline {path}")]
     Io {
         /// The baseline path.
         path: String,
