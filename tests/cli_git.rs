@@ -10,7 +10,7 @@ fn token(n: u8) -> String {
 }
 
 /// A git command in `dir` with a fixed identity and no user or system config.
-fn git_cmd(dir: &Path, args: &[&str]) -> Command {
+pub(crate) fn git_cmd(dir: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new("git");
     cmd.args(args)
         .current_dir(dir)

@@ -11,5 +11,7 @@ mod rule_set;
 mod vault;
 mod vault_agent;
 mod vault_check;
+mod vault_merge;
+mod vault_regression;
 mod vault_rotate;
 mod vault_run;

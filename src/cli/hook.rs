@@ -40,6 +40,12 @@ pub(super) fn install(args: &HookArgs) -> Result<ExitCode> {
             .with_context(|| format!("making {} executable", path.display()))?;
     }
     eprintln!("hush: installed {}", path.display());
+    if args.vault {
+        let near = repo.workdir().unwrap_or(repo.path()).join(".env.vault");
+        if super::vault::install_driver(&near)? {
+            eprintln!("hush: vault files now merge entry by entry (.gitattributes, git config)");
+        }
+    }
     Ok(ExitCode::Clean)
 }
 

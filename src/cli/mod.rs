@@ -267,6 +267,10 @@ struct HookArgs {
     /// The repository (default: found upward from the current directory).
     #[arg(long, value_name = "DIR")]
     repo: Option<PathBuf>,
+    /// Also route `*.vault` files to hush's merge driver (`.gitattributes` and git config),
+    /// so vaults changed on two branches merge entry by entry.
+    #[arg(long)]
+    vault: bool,
 }
 
 #[derive(Debug, Args)]

@@ -14,13 +14,15 @@ use hush::detect::Detector;
 use hush::patterns::PatternSet;
 use hush::vault::validator::{Checker, Schema};
 use hush::vault::{
-    ExposeSecret, KeySource, MAX_VALUE_LEN, SecretKey, SecretString, Vault, VaultError,
+    ExposeSecret, KeySource, MAX_VALUE_LEN, SecretCache, SecretKey, SecretString, Vault, VaultError,
 };
 use std::ffi::OsString;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
+mod merge;
+pub(super) use merge::install_driver;
 mod rotate;
 mod run;
 
@@ -37,6 +39,12 @@ pub(super) struct VaultArgs {
     /// the agent (HUSH_AGENT_SOCK), HUSH_PASSPHRASE, a prompt.
     #[arg(long, global = true, value_name = "P")]
     keyfile: Option<PathBuf>,
+    /// Accept a vault header asking for Argon2id work above what hush writes (m=65536 t=3 p=1).
+    ///
+    /// Default: refused before deriving anything, because a hostile vault file (from a pull
+    /// request) could ask for up to 4 GiB and 64 passes. Give it only for files you trust.
+    #[arg(long, global = true)]
+    allow_costly_kdf: bool,
     #[command(subcommand)]
     verb: Verb,
 }
@@ -141,10 +149,18 @@ enum Verb {
     Agent(vault_agent::AgentArgs),
     /// Tell the agent at HUSH_AGENT_SOCK to forget every key now.
     Lock,
+    /// Merge two vaults entry by entry against their ancestor (a git merge driver).
+    ///
+    /// Set up by `hush vault init` in a git repository, or `hush hook install --vault`:
+    /// `.gitattributes` gets `*.vault merge=hush-vault`, the repository's config the driver
+    /// `hush vault merge %O %A %B`. Writes the result to OURS; exit 1 on a conflict (both sides
+    /// changed a name differently), naming the names; ours is kept for them.
+    Merge(merge::MergeArgs),
 }
 
 pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
     let file = args.file.as_path();
+    hush::vault::allow_costly_kdf(args.allow_costly_kdf);
     match &args.verb {
         Verb::Init { passphrase } => init(args, *passphrase),
         Verb::Set { name, value } => {
@@ -222,6 +238,7 @@ pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
         Verb::Passwd(p) => rotate::passwd(args, p),
         Verb::Agent(agent) => vault_agent::agent(agent),
         Verb::Lock => vault_agent::lock(),
+        Verb::Merge(m) => merge::merge(args, m),
         Verb::Export => {
             let text = open(args, false)?.export_dotenv();
             let mut out = std::io::stdout().lock();
@@ -247,6 +264,14 @@ fn check(args: &VaultArgs, schema: Option<&Path>, env: Option<&str>) -> Result<E
         .context("building the detector")?;
     let checker = Checker::new(schema, env, detector).with_context(|| format!("schema {shown}"))?;
     let vault = open(args, false)?;
+    if let Some(params) = vault.costly_kdf() {
+        eprintln!(
+            "hush: warning: {} asks for Argon2id {params}, above what hush writes \
+             (m=65536 t=3 p=1): every open costs more than it should; \
+             `hush vault passwd` re-wraps it with the defaults",
+            args.file.display()
+        );
+    }
     let values: Vec<(&str, SecretString)> = vault
         .names()
         .map(|n| (n, vault.get(n).expect("names() lists entries that exist")))
@@ -301,15 +326,32 @@ fn init(args: &VaultArgs, passphrase: bool) -> Result<ExitCode> {
         }
     };
     eprintln!("hush: created {}, {how}", file.display());
+    if install_driver(file)? {
+        eprintln!("hush: vault files in this repository now merge entry by entry (.gitattributes)");
+    }
     Ok(ExitCode::Clean)
 }
 
 /// Opens the vault with the documented key order (the agent first for a passphrase vault),
 /// prompting for a passphrase on a terminal.
 fn open(args: &VaultArgs, locked: bool) -> Result<Vault> {
+    open_at(args, &args.file, locked, None)
+}
+
+/// [`open`] of the vault at `file`; without an agent, derived keys go to `cache` if given.
+fn open_at(
+    args: &VaultArgs,
+    file: &Path,
+    locked: bool,
+    mut cache: Option<&mut SecretCache>,
+) -> Result<Vault> {
     let mut agent = vault_agent::client();
     let mut open = |source: &KeySource| -> Result<Result<Vault, VaultError>> {
-        let opened = vault_agent::open(&args.file, source, locked, agent.as_mut());
+        let opened = match (agent.as_mut(), cache.as_deref_mut()) {
+            (None, Some(c)) if locked => Vault::open_locked_with_cache(file, source, c),
+            (None, Some(c)) => Vault::open_with_cache(file, source, c),
+            (a, _) => vault_agent::open(file, source, locked, a),
+        };
         vault_agent::check(agent.as_mut())?;
         Ok(opened)
     };
@@ -320,7 +362,7 @@ fn open(args: &VaultArgs, locked: bool) -> Result<Vault> {
         Err(VaultError::NoKey {
             passphrase: true, ..
         }) if std::io::stdin().is_terminal() => {
-            let prompt = format!("passphrase for {}: ", args.file.display());
+            let prompt = format!("passphrase for {}: ", file.display());
             Ok(open(&KeySource::Passphrase(prompt_secret(&prompt)?))??)
         }
         result => Ok(result?),

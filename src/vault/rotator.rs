@@ -11,7 +11,7 @@
 
 use super::format::{self, Line, V1, V2};
 use super::{ExposeSecret, KeySource, MAX_VALUE_LEN, SecretKey, SecretString, Vault, VaultError};
-use super::{crypto, key};
+use super::{crypto, key, pending_key};
 use std::path::PathBuf;
 
 /// Older versions [`Vault::rotate`] keeps per name unless told otherwise.
@@ -137,8 +137,26 @@ impl Vault {
     /// Re-wraps the data key under the key from `source` (a passphrase, with a new Argon2id
     /// salt; a key; or a key file, written fresh with mode 0600 if it does not exist) and saves.
     /// Values are not re-sealed: every entry line keeps its bytes. Returns the key file written,
-    /// if any; if saving fails, that file is removed again and the vault is left as it was.
+    /// if any. A new key file is written under a pending name and moved into place only after
+    /// the vault (see `pending_key`); if saving fails, it is removed again and the vault is left
+    /// as it was.
     pub fn change_key(&mut self, source: &KeySource) -> Result<Option<PathBuf>, VaultError> {
+        let target = match source {
+            KeySource::KeyFile(p) if !p.exists() => Some(p.clone()),
+            KeySource::Environment { keyfile: Some(p) } => Some(p.clone()),
+            KeySource::Environment { keyfile: None } => self.default_key_path(),
+            _ => None,
+        }
+        .filter(|t| !t.exists());
+        let pending;
+        let source = match target.as_deref() {
+            Some(t) => {
+                pending_key::clear_stale(t, &self.kek)?;
+                pending = KeySource::KeyFile(pending_key::pending_path(t));
+                &pending
+            }
+            None => source,
+        };
         let (kdf, kek, written) = key::new_kek(&self.path, &self.header.id, source)?;
         let old = (self.header.clone(), std::mem::replace(&mut self.kek, kek));
         self.header.kdf = kdf;
@@ -150,7 +168,13 @@ impl Vault {
             }
             return Err(e);
         }
-        Ok(written)
+        match (target, written) {
+            (Some(target), Some(_)) => {
+                pending_key::commit(&target)?;
+                Ok(Some(target))
+            }
+            (_, written) => Ok(written),
+        }
     }
 
     /// Sets the format version the lines need (v2 while any history line is present, else v1,

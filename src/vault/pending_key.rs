@@ -1,0 +1,81 @@
+//! A new key file for an existing vault (`vault passwd --new-keyfile P`), put in place only
+//! after the vault that needs it.
+//!
+//! The key is written to a pending name beside `P` (`.<P's name>.hush-pending`, mode 0600), the
+//! vault is replaced atomically, and only then is the pending file linked to `P`. A writer
+//! killed before the vault's rename leaves at most the pending file, which no vault needs: the
+//! next `passwd` replaces it, and `P` itself never appears without the vault it opens. A writer
+//! killed between the two renames leaves a vault that only the pending key opens;
+//! [`Vault::finish_key_change`] notices that and completes the move.
+
+use super::{KeySource, SecretKey, Vault, VaultError, store};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Where the key meant for `target` waits until the vault is written.
+pub(crate) fn pending_path(target: &Path) -> PathBuf {
+    let name = target.file_name().unwrap_or(target.as_os_str());
+    let mut pending = std::ffi::OsString::from(".");
+    pending.push(name);
+    pending.push(".hush-pending");
+    target.with_file_name(pending)
+}
+
+/// Removes a pending file left by a killed writer, unless it holds `current` (the key the vault
+/// was just opened with, which must not be lost).
+pub(crate) fn clear_stale(target: &Path, current: &SecretKey) -> Result<(), VaultError> {
+    let pending = pending_path(target);
+    if !pending.exists() {
+        return Ok(());
+    }
+    if let Ok(key) = store::read_key_file(&pending)
+        && key.expose() == current.expose()
+    {
+        return Err(VaultError::KeyMismatch(
+            "the vault is opened by a pending key file; run `hush vault passwd` to finish first",
+        ));
+    }
+    fs::remove_file(&pending).map_err(|source| VaultError::Io {
+        what: "removing stale pending key file",
+        path: pending,
+        source,
+    })
+}
+
+/// Links the pending key into place at `target` (never replacing a file there), removes the
+/// pending name and syncs the directory.
+pub(crate) fn commit(target: &Path) -> Result<(), VaultError> {
+    let pending = pending_path(target);
+    let err = |source| VaultError::Io {
+        what: "the vault now needs the new key file, still at",
+        path: pending.clone(),
+        source,
+    };
+    fs::hard_link(&pending, target).map_err(err)?;
+    fs::remove_file(&pending).map_err(err)?;
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    fs::File::open(dir).and_then(|d| d.sync_all()).map_err(err)
+}
+
+impl Vault {
+    /// Completes a key change to the key file `target` that was killed after the vault was
+    /// written but before the key was moved into place: when `target` is absent and its pending
+    /// file opens the vault at `path`, moves it into place and returns `true`. Anything else
+    /// (no pending file, or one that does not open this vault) returns `false` and changes
+    /// nothing.
+    pub fn finish_key_change(path: &Path, target: &Path) -> Result<bool, VaultError> {
+        let pending = pending_path(target);
+        if target.exists() || !pending.exists() {
+            return Ok(false);
+        }
+        // Under the vault's lock, so no other writer changes the key meanwhile.
+        match Self::open_locked(path, &KeySource::KeyFile(pending)) {
+            Ok(_) => commit(target).map(|()| true),
+            Err(VaultError::WrongKey | VaultError::KeyMismatch(_)) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+}
