@@ -12,6 +12,7 @@ mod vault;
 mod vault_agent;
 mod vault_check;
 mod vault_merge;
+mod vault_prompt;
 mod vault_regression;
 mod vault_rotate;
 mod vault_run;

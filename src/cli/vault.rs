@@ -16,12 +16,15 @@ use hush::vault::validator::{Checker, Schema};
 use hush::vault::{
     ExposeSecret, KeySource, MAX_VALUE_LEN, SecretCache, SecretKey, SecretString, Vault, VaultError,
 };
+use prompt::new_passphrase;
+use prompt::prompt_secret;
 use std::ffi::OsString;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
 mod merge;
+mod prompt;
 pub(super) use merge::install_driver;
 mod rotate;
 mod run;
@@ -45,6 +48,12 @@ pub(super) struct VaultArgs {
     /// request) could ask for up to 4 GiB and 64 passes. Give it only for files you trust.
     #[arg(long, global = true)]
     allow_costly_kdf: bool,
+    /// Read the passphrase from the first line of this file (for scripts).
+    ///
+    /// Default: none. Asked after HUSH_PASSPHRASE and before the terminal prompt; with
+    /// `init --passphrase`, it is the new vault's passphrase.
+    #[arg(long, global = true, value_name = "F", env = "HUSH_PASSPHRASE_FILE")]
+    passphrase_file: Option<PathBuf>,
     #[command(subcommand)]
     verb: Verb,
 }
@@ -59,7 +68,8 @@ enum Verb {
     Init {
         /// Protect the vault with a passphrase (Argon2id, 64 MiB, t=3) instead of a key file.
         ///
-        /// Read from HUSH_PASSPHRASE, else prompted for twice without echo.
+        /// Read from HUSH_PASSPHRASE, else --passphrase-file, else prompted for twice without echo
+        /// on the terminal (three attempts). A passphrase too easy to guess is refused.
         #[arg(long, conflicts_with = "keyfile")]
         passphrase: bool,
     },
@@ -170,8 +180,9 @@ pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
                      pipe it on stdin or type it at the prompt: hush vault set NAME"
                 );
             }
-            let value = read_value(name)?;
+            // The key first, so a mistyped passphrase does not lose a typed value.
             let mut vault = open(args, true)?;
+            let value = read_value(name)?;
             vault.set(name, &value)?;
             vault.save()?;
             Ok(ExitCode::Clean)
@@ -307,7 +318,10 @@ fn init(args: &VaultArgs, passphrase: bool) -> Result<ExitCode> {
         .filter(|k| !k.is_empty());
     // An explicit --keyfile wins here: the user asked for a key file.
     let source = if passphrase {
-        KeySource::Passphrase(new_passphrase("HUSH_PASSPHRASE")?)
+        KeySource::Passphrase(new_passphrase(
+            "HUSH_PASSPHRASE",
+            args.passphrase_file.as_deref(),
+        )?)
     } else if let Some(p) = &args.keyfile {
         KeySource::KeyFile(p.clone())
     } else if let Some(text) = env_key.map(Zeroizing::new) {
@@ -361,37 +375,15 @@ fn open_at(
     match open(&source)? {
         Err(VaultError::NoKey {
             passphrase: true, ..
-        }) if std::io::stdin().is_terminal() => {
-            let prompt = format!("passphrase for {}: ", file.display());
-            Ok(open(&KeySource::Passphrase(prompt_secret(&prompt)?))??)
+        }) if args.passphrase_file.is_some() || prompt::terminal() => {
+            let passphrase = match &args.passphrase_file {
+                Some(path) => prompt::read_file(path)?,
+                None => prompt_secret(&format!("passphrase for {}: ", file.display()))?,
+            };
+            Ok(open(&KeySource::Passphrase(passphrase))??)
         }
         result => Ok(result?),
     }
-}
-
-fn prompt_secret(prompt: &str) -> Result<SecretString> {
-    let text = rpassword::prompt_password(prompt).context("reading from the terminal")?;
-    Ok(SecretString::from(text))
-}
-
-/// A new passphrase: from `var` (`HUSH_PASSPHRASE` for `init`, `HUSH_NEW_PASSPHRASE` for
-/// `passwd`), else typed twice at a no-echo prompt. Nothing is written until it is returned.
-pub(super) fn new_passphrase(var: &str) -> Result<SecretString> {
-    if let Some(p) = std::env::var(var).ok().filter(|p| !p.is_empty()) {
-        return Ok(SecretString::from(p));
-    }
-    if !std::io::stdin().is_terminal() {
-        bail!("no new passphrase: set {var} or run in a terminal to be prompted");
-    }
-    let first = prompt_secret("new passphrase: ")?;
-    let again = prompt_secret("repeat new passphrase: ")?;
-    if first.expose_secret() != again.expose_secret() {
-        bail!("the passphrases differ; nothing was changed");
-    }
-    if first.expose_secret().is_empty() {
-        bail!("an empty passphrase protects nothing; nothing was changed");
-    }
-    Ok(first)
 }
 
 /// The value for `set`: a no-echo prompt on a terminal, else all of stdin, byte for byte.

@@ -133,7 +133,7 @@ pub(super) fn passwd(args: &VaultArgs, p: &PasswdArgs) -> Result<ExitCode> {
     let mut vault = open(args, true)?;
     let source = match &p.new_keyfile {
         Some(kf) => KeySource::KeyFile(kf.clone()),
-        None => KeySource::Passphrase(new_passphrase("HUSH_NEW_PASSPHRASE")?),
+        None => KeySource::Passphrase(new_passphrase("HUSH_NEW_PASSPHRASE", None)?),
     };
     vault
         .change_key(&source)
