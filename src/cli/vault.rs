@@ -101,6 +101,15 @@ enum Verb {
         /// Delete FILE once the vault is safely written.
         #[arg(long)]
         remove_plaintext: bool,
+        /// Replace values the vault already holds with different ones from FILE.
+        ///
+        /// Default: such names are listed (names only) and nothing is imported (exit 2).
+        #[arg(long)]
+        overwrite: bool,
+        /// When there is no vault yet: create it protected by a passphrase, as `init
+        /// --passphrase` does (default: as `init` does, a new key file).
+        #[arg(long, conflicts_with = "keyfile")]
+        passphrase: bool,
     },
     /// Write every entry to stdout as plaintext dotenv.
     Export,
@@ -219,29 +228,9 @@ pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
         Verb::Import {
             source,
             remove_plaintext,
-        } => {
-            let text = Zeroizing::new(
-                std::fs::read(source).with_context(|| format!("reading {}", source.display()))?,
-            );
-            let mut vault = open(args, true)?;
-            let (n, warnings) = vault
-                .import_dotenv(&text)
-                .with_context(|| format!("importing {}", source.display()))?;
-            for w in &warnings {
-                eprintln!("hush: warning: {}: {w}", source.display());
-            }
-            vault.save()?;
-            if *remove_plaintext {
-                std::fs::remove_file(source)
-                    .with_context(|| format!("removing {}", source.display()))?;
-            }
-            eprintln!(
-                "hush: sealed {n} entries from {} into {}",
-                source.display(),
-                file.display()
-            );
-            Ok(ExitCode::Clean)
-        }
+            overwrite,
+            passphrase,
+        } => import(args, source, *remove_plaintext, *overwrite, *passphrase),
         Verb::Run { replace, command } => run::run_child(args, *replace, command),
         Verb::Check { schema, env } => check(args, schema.as_deref(), env.as_deref()),
         Verb::Rotate(r) => rotate::rotate(args, r),
@@ -312,6 +301,12 @@ fn absent(name: &str, file: &Path) -> Result<ExitCode> {
 }
 
 fn init(args: &VaultArgs, passphrase: bool) -> Result<ExitCode> {
+    create(args, passphrase)?;
+    Ok(ExitCode::Clean)
+}
+
+/// Creates the vault as `init` does (key options, messages, merge driver); locked.
+fn create(args: &VaultArgs, passphrase: bool) -> Result<Vault> {
     let file = args.file.as_path();
     let env_key = std::env::var("HUSH_VAULT_KEY")
         .ok()
@@ -343,6 +338,58 @@ fn init(args: &VaultArgs, passphrase: bool) -> Result<ExitCode> {
     if install_driver(file)? {
         eprintln!("hush: vault files in this repository now merge entry by entry (.gitattributes)");
     }
+    Ok(vault)
+}
+
+/// `vault import`: refuses to change live values unless `overwrite`; creates the vault (as
+/// `init`) when there is none. The file is read and checked before any vault is created.
+fn import(
+    args: &VaultArgs,
+    source: &Path,
+    remove_plaintext: bool,
+    overwrite: bool,
+    passphrase: bool,
+) -> Result<ExitCode> {
+    let file = args.file.as_path();
+    let shown = source.display();
+    let text = Zeroizing::new(std::fs::read(source).with_context(|| format!("reading {shown}"))?);
+    let mut vault = if file.exists() {
+        open(args, true)?
+    } else {
+        Vault::check_dotenv(&text).with_context(|| format!("importing {shown}"))?;
+        eprintln!("hush: no vault at {}: creating it", file.display());
+        create(args, passphrase)?
+    };
+    let changed = vault
+        .changed_by_dotenv(&text)
+        .with_context(|| format!("importing {shown}"))?;
+    if !changed.is_empty() && !overwrite {
+        bail!(
+            "importing {shown} would change the value of {} in {}; nothing was imported \
+             (pass --overwrite to replace them)",
+            changed.join(", "),
+            file.display()
+        );
+    }
+    let (n, warnings) = vault
+        .import_dotenv(&text)
+        .with_context(|| format!("importing {shown}"))?;
+    for w in &warnings {
+        eprintln!("hush: warning: {shown}: {w}");
+    }
+    vault.save()?;
+    if remove_plaintext {
+        std::fs::remove_file(source).with_context(|| format!("removing {shown}"))?;
+    }
+    let replaced = if changed.is_empty() {
+        String::new()
+    } else {
+        format!(" ({} replaced: {})", changed.len(), changed.join(", "))
+    };
+    eprintln!(
+        "hush: sealed {n} entries from {shown} into {}{replaced}",
+        file.display()
+    );
     Ok(ExitCode::Clean)
 }
 

@@ -56,6 +56,7 @@ mod error;
 mod expand;
 mod format;
 mod generator;
+mod import;
 mod kdf_limit;
 mod kek;
 mod key;

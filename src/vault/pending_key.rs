@@ -71,8 +71,13 @@ impl Vault {
         if target.exists() || !pending.exists() {
             return Ok(false);
         }
+        // A writer killed while writing the pending file leaves it empty or cut short: that
+        // is a change that never reached the vault.
+        let Ok(key) = store::read_key_file(&pending) else {
+            return Ok(false);
+        };
         // Under the vault's lock, so no other writer changes the key meanwhile.
-        match Self::open_locked(path, &KeySource::KeyFile(pending)) {
+        match Self::open_locked(path, &KeySource::Key(key)) {
             Ok(_) => commit(target).map(|()| true),
             Err(VaultError::WrongKey | VaultError::KeyMismatch(_)) => Ok(false),
             Err(e) => Err(e),
