@@ -11,6 +11,7 @@ mod rule_set;
 mod vault;
 mod vault_agent;
 mod vault_check;
+mod vault_edit;
 mod vault_import;
 mod vault_merge;
 mod vault_prompt;

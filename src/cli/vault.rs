@@ -23,6 +23,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
+mod edit;
 mod merge;
 mod prompt;
 pub(super) use merge::install_driver;
@@ -175,6 +176,12 @@ enum Verb {
     /// `hush vault merge %O %A %B`. Writes the result to OURS; exit 1 on a conflict (both sides
     /// changed a name differently), naming the names; ours is kept for them.
     Merge(merge::MergeArgs),
+    /// Edit the live entries as plaintext dotenv in $VISUAL or $EDITOR (default: vi).
+    ///
+    /// The vault stays locked meanwhile; the copy is a 0600 file in a private directory,
+    /// removed when the edit ends. Only changed values are re-sealed. A failed or killed
+    /// editor, an invalid edit or a signal leaves the vault unchanged.
+    Edit,
 }
 
 pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
@@ -239,6 +246,7 @@ pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
         Verb::Agent(agent) => vault_agent::agent(agent),
         Verb::Lock => vault_agent::lock(),
         Verb::Merge(m) => merge::merge(args, m),
+        Verb::Edit => edit::edit(args),
         Verb::Export => {
             let text = open(args, false)?.export_dotenv();
             let mut out = std::io::stdout().lock();

@@ -51,6 +51,7 @@ pub mod agent;
 mod cache;
 mod crypto;
 mod dotenv;
+mod edit;
 mod entry;
 mod error;
 mod expand;
@@ -77,6 +78,7 @@ pub use kdf_limit::allow_costly_kdf;
 pub use kek::KekCache;
 pub use memlock::disable_core_dumps;
 
+pub use edit::EditOutcome;
 pub use error::VaultError;
 pub use format::LineError;
 pub use generator::{Charset, DEFAULT_LENGTH, Generator, MAX_LENGTH, MIN_LENGTH};
