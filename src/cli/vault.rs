@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
 mod edit;
+mod import;
 mod merge;
 mod prompt;
 pub(super) use merge::install_driver;
@@ -237,7 +238,7 @@ pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
             remove_plaintext,
             overwrite,
             passphrase,
-        } => import(args, source, *remove_plaintext, *overwrite, *passphrase),
+        } => import::import(args, source, *remove_plaintext, *overwrite, *passphrase),
         Verb::Run { replace, command } => run::run_child(args, *replace, command),
         Verb::Check { schema, env } => check(args, schema.as_deref(), env.as_deref()),
         Verb::Rotate(r) => rotate::rotate(args, r),
@@ -347,58 +348,6 @@ fn create(args: &VaultArgs, passphrase: bool) -> Result<Vault> {
         eprintln!("hush: vault files in this repository now merge entry by entry (.gitattributes)");
     }
     Ok(vault)
-}
-
-/// `vault import`: refuses to change live values unless `overwrite`; creates the vault (as
-/// `init`) when there is none. The file is read and checked before any vault is created.
-fn import(
-    args: &VaultArgs,
-    source: &Path,
-    remove_plaintext: bool,
-    overwrite: bool,
-    passphrase: bool,
-) -> Result<ExitCode> {
-    let file = args.file.as_path();
-    let shown = source.display();
-    let text = Zeroizing::new(std::fs::read(source).with_context(|| format!("reading {shown}"))?);
-    let mut vault = if file.exists() {
-        open(args, true)?
-    } else {
-        Vault::check_dotenv(&text).with_context(|| format!("importing {shown}"))?;
-        eprintln!("hush: no vault at {}: creating it", file.display());
-        create(args, passphrase)?
-    };
-    let changed = vault
-        .changed_by_dotenv(&text)
-        .with_context(|| format!("importing {shown}"))?;
-    if !changed.is_empty() && !overwrite {
-        bail!(
-            "importing {shown} would change the value of {} in {}; nothing was imported \
-             (pass --overwrite to replace them)",
-            changed.join(", "),
-            file.display()
-        );
-    }
-    let (n, warnings) = vault
-        .import_dotenv(&text)
-        .with_context(|| format!("importing {shown}"))?;
-    for w in &warnings {
-        eprintln!("hush: warning: {shown}: {w}");
-    }
-    vault.save()?;
-    if remove_plaintext {
-        std::fs::remove_file(source).with_context(|| format!("removing {shown}"))?;
-    }
-    let replaced = if changed.is_empty() {
-        String::new()
-    } else {
-        format!(" ({} replaced: {})", changed.len(), changed.join(", "))
-    };
-    eprintln!(
-        "hush: sealed {n} entries from {shown} into {}{replaced}",
-        file.display()
-    );
-    Ok(ExitCode::Clean)
 }
 
 /// Opens the vault with the documented key order (the agent first for a passphrase vault),

@@ -1,14 +1,14 @@
-//! A new key file for an existing vault (`vault passwd --new-keyfile P`), put in place only
-//! after the vault that needs it.
+//! Changing the key that wraps the data key ([`Vault::change_key`], `vault passwd`), and a new
+//! key file put in place only after the vault that needs it.
 //!
-//! The key is written to a pending name beside `P` (`.<P's name>.hush-pending`, mode 0600), the
+//! For `vault passwd --new-keyfile P`, the key is written to a pending name beside `P` (`.<P's name>.hush-pending`, mode 0600), the
 //! vault is replaced atomically, and only then is the pending file linked to `P`. A writer
 //! killed before the vault's rename leaves at most the pending file, which no vault needs: the
 //! next `passwd` replaces it, and `P` itself never appears without the vault it opens. A writer
 //! killed between the two renames leaves a vault that only the pending key opens;
 //! [`Vault::finish_key_change`] notices that and completes the move.
 
-use super::{KeySource, SecretKey, Vault, VaultError, store};
+use super::{KeySource, SecretKey, Vault, VaultError, key, store};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -61,6 +61,49 @@ pub(crate) fn commit(target: &Path) -> Result<(), VaultError> {
 }
 
 impl Vault {
+    /// Re-wraps the data key under the key from `source` (a passphrase, with a new Argon2id
+    /// salt; a key; or a key file, written fresh with mode 0600 if it does not exist) and saves.
+    /// Values are not re-sealed: every entry line keeps its bytes. Returns the key file written,
+    /// if any. A new key file is written under a pending name and moved into place only after
+    /// the vault (see the module docs); if saving fails, it is removed again and the vault is left
+    /// as it was.
+    pub fn change_key(&mut self, source: &KeySource) -> Result<Option<PathBuf>, VaultError> {
+        let target = match source {
+            KeySource::KeyFile(p) if !p.exists() => Some(p.clone()),
+            KeySource::Environment { keyfile: Some(p) } => Some(p.clone()),
+            KeySource::Environment { keyfile: None } => self.default_key_path(),
+            _ => None,
+        }
+        .filter(|t| !t.exists());
+        let pending;
+        let source = match target.as_deref() {
+            Some(t) => {
+                clear_stale(t, &self.kek)?;
+                pending = KeySource::KeyFile(pending_path(t));
+                &pending
+            }
+            None => source,
+        };
+        let (kdf, kek, written) = key::new_kek(&self.path, &self.header.id, source)?;
+        let old = (self.header.clone(), std::mem::replace(&mut self.kek, kek));
+        self.header.kdf = kdf;
+        self.rewrap();
+        if let Err(e) = self.save() {
+            (self.header, self.kek) = old;
+            if let Some(kf) = &written {
+                let _ = fs::remove_file(kf);
+            }
+            return Err(e);
+        }
+        match (target, written) {
+            (Some(target), Some(_)) => {
+                commit(&target)?;
+                Ok(Some(target))
+            }
+            (_, written) => Ok(written),
+        }
+    }
+
     /// Completes a key change to the key file `target` that was killed after the vault was
     /// written but before the key was moved into place: when `target` is absent and its pending
     /// file opens the vault at `path`, moves it into place and returns `true`. Anything else
