@@ -228,3 +228,36 @@ fn a_tampered_side_fails_the_merge_and_leaves_ours() {
     );
     assert_eq!(std::fs::read(repo.join(".env.vault")).expect("reads"), ours);
 }
+
+/// `hush hook install --vault` sets the driver up in a clone that did not run `vault init`,
+/// keeping an existing `.gitattributes` and not adding the line twice.
+#[test]
+fn hook_install_vault_sets_up_the_driver_once() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(&repo).expect("mkdir");
+    git_ok(&repo, &["init", "-q", "-b", "main"]);
+    std::fs::write(repo.join(".gitattributes"), "*.png binary").expect("writes");
+    for _ in 0..2 {
+        let out = crate::util::hush()
+            .current_dir(&repo)
+            .args(["hook", "install", "--vault"])
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let attributes = std::fs::read_to_string(repo.join(".gitattributes")).expect("reads");
+    assert_eq!(attributes, "*.png binary\n*.vault merge=hush-vault\n");
+    let driver = git_ok(&repo, &["config", "merge.hush-vault.driver"]);
+    let driver = String::from_utf8_lossy(&driver.stdout);
+    assert!(
+        driver.trim_end().ends_with("vault merge %O %A %B"),
+        "{driver}"
+    );
+    let attr = git_ok(&repo, &["check-attr", "merge", ".env.vault"]);
+    assert!(String::from_utf8_lossy(&attr.stdout).contains("merge: hush-vault"));
+}
