@@ -19,8 +19,8 @@ cd "$WORK"
 for i in $(seq 1 1000); do printf 'SECRET_%04d=%s\n' "$i" "value-$i-$(printf '%040d' "$i")"; done > big.env
 "$HUSH" vault init --file key.vault --keyfile "$WORK/k.key" 2>/dev/null
 "$HUSH" vault import big.env --file key.vault --keyfile "$WORK/k.key" 2>/dev/null
-HUSH_PASSPHRASE=bench "$HUSH" vault init --passphrase --file pass.vault 2>/dev/null
-HUSH_PASSPHRASE=bench "$HUSH" vault import big.env --file pass.vault 2>/dev/null
+HUSH_PASSPHRASE=bench-walnut-orbit-lantern "$HUSH" vault init --passphrase --file pass.vault 2>/dev/null
+HUSH_PASSPHRASE=bench-walnut-orbit-lantern "$HUSH" vault import big.env --file pass.vault 2>/dev/null
 printf 'new value' > value.txt
 echo "vault: $(wc -l < key.vault) lines, $(wc -c < key.vault) bytes; $(nproc) cores"
 
@@ -29,10 +29,10 @@ echo "vault: $(wc -l < key.vault) lines, $(wc -c < key.vault) bytes; $(nproc) co
 AGENT=$!
 trap 'kill "$AGENT" 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 50); do [ -S "$WORK/run/agent.sock" ] && break; sleep 0.1; done
-HUSH_AGENT_SOCK="$WORK/run/agent.sock" HUSH_PASSPHRASE=bench "$HUSH" vault get SECRET_0500 --file pass.vault >/dev/null
+HUSH_AGENT_SOCK="$WORK/run/agent.sock" HUSH_PASSPHRASE=bench-walnut-orbit-lantern "$HUSH" vault get SECRET_0500 --file pass.vault >/dev/null
 
 GET_KEY="$HUSH vault get SECRET_0500 --file key.vault --keyfile $WORK/k.key"
-GET_PASS="env HUSH_PASSPHRASE=bench $HUSH vault get SECRET_0500 --file pass.vault"
+GET_PASS="env HUSH_PASSPHRASE=bench-walnut-orbit-lantern $HUSH vault get SECRET_0500 --file pass.vault"
 SET_KEY="$HUSH vault set SECRET_0500 --file key.vault --keyfile $WORK/k.key < value.txt"
 GET_AGENT="env HUSH_AGENT_SOCK=$WORK/run/agent.sock $HUSH vault get SECRET_0500 --file pass.vault"
 

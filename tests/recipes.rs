@@ -157,7 +157,10 @@ fn log_recipes_mask_a_live_log_while_it_is_written() {
     // file again from its start.
     {
         use std::io::Write as _;
-        let mut file = std::fs::OpenOptions::new().append(true).open(&log).expect("open");
+        let mut file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&log)
+            .expect("open");
         writeln!(file, "user token={} ok", token(8)).expect("append");
     }
     let second = next();

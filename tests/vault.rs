@@ -298,19 +298,19 @@ fn passphrase_vault() {
         c.env("HUSH_PASSPHRASE", pass);
         c
     };
-    let out = with("correct horse")
+    let out = with("correct horse saddles a violet comet")
         .args(["init", "--passphrase"])
         .output()
         .expect("runs");
     assert!(out.status.success());
     assert!(!d.join("home/.config/hush/keys").exists(), "no key file");
-    let out = with("correct horse")
+    let out = with("correct horse saddles a violet comet")
         .args(["set", "A"])
         .write_stdin(PLANTED)
         .output()
         .expect("runs");
     assert!(out.status.success());
-    let out = with("correct horse")
+    let out = with("correct horse saddles a violet comet")
         .args(["get", "A"])
         .output()
         .expect("runs");

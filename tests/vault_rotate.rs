@@ -264,23 +264,26 @@ fn body(text: &str) -> Vec<String> {
 fn passwd_rewraps_without_resealing() {
     let dir = tempfile::tempdir().expect("tmp");
     let d = dir.path();
-    let old = [("HUSH_PASSPHRASE", "old horse")];
+    let old = [("HUSH_PASSPHRASE", "old copper lantern drifts east")];
     let out = run(d, &["init", "--passphrase"], &old);
     assert!(out.status.success());
     let out = vault(d)
         .args(["set", "A"])
-        .env("HUSH_PASSPHRASE", "old horse")
+        .env("HUSH_PASSPHRASE", "old copper lantern drifts east")
         .write_stdin(PLANTED)
         .output()
         .expect("runs");
     assert!(out.status.success());
     assert!(run(d, &["rotate", "A"], &old).status.success());
     let before = vault_text(d);
-    let new = [("HUSH_PASSPHRASE", "new horse")];
+    let new = [("HUSH_PASSPHRASE", "new violet harbor sings twice")];
     let out = run(
         d,
         &["passwd"],
-        &[old[0], ("HUSH_NEW_PASSPHRASE", "new horse")],
+        &[
+            old[0],
+            ("HUSH_NEW_PASSPHRASE", "new violet harbor sings twice"),
+        ],
     );
     assert_success(&out);
     let after = vault_text(d);
@@ -311,16 +314,24 @@ fn passwd_rewraps_without_resealing() {
         &[],
     );
     assert!(err.contains("already exists"), "{err}");
-    let third = [("HUSH_NEW_PASSPHRASE", "third horse")];
+    let third = [("HUSH_NEW_PASSPHRASE", "third amber meadow hums slowly")];
     assert!(
         run(d, &["passwd", "--keyfile", "new.key"], &third)
             .status
             .success()
     );
     fails(d, &["get", "A", "--keyfile", "new.key"], &[]);
-    let got = get_with(d, "A", &[("HUSH_PASSPHRASE", "third horse")]);
+    let got = get_with(
+        d,
+        "A",
+        &[("HUSH_PASSPHRASE", "third amber meadow hums slowly")],
+    );
     assert_eq!(got, PLANTED.as_bytes());
-    let err = fails(d, &["passwd"], &[("HUSH_PASSPHRASE", "third horse")]);
+    let err = fails(
+        d,
+        &["passwd"],
+        &[("HUSH_PASSPHRASE", "third amber meadow hums slowly")],
+    );
     assert!(err.contains("HUSH_NEW_PASSPHRASE"), "{err}");
 }
 
@@ -407,7 +418,7 @@ fn a_failed_rotation_leaves_the_file_byte_identical() {
     let path = d.join(".env.vault");
     let good = std::fs::read(&path).expect("reads");
     assert!(good.len() > 1024, "bigger than the size limit");
-    let new = [("HUSH_NEW_PASSPHRASE", "new horse")];
+    let new = [("HUSH_NEW_PASSPHRASE", "new violet harbor sings twice")];
     let ops: [(&[&str], Env<'_>); 5] = [
         (&["rotate", "A"], &[]),
         (&["rotate", "--key"], &[]),
@@ -475,12 +486,16 @@ fn planted_value_never_appears_in_output() {
         &["passwd", "--new-keyfile", "n.key"],
         &["passwd", "--keyfile", "n.key"],
     ] {
-        run(d, args, &[("HUSH_NEW_PASSPHRASE", "pw")]);
+        run(
+            d,
+            args,
+            &[("HUSH_NEW_PASSPHRASE", "quiet walnut orbit ferries pw")],
+        );
     }
     assert_absent(vault_text(d).as_bytes(), PLANTED, "the vault file");
     let out = vault(d)
         .args(["get", "A"])
-        .env("HUSH_PASSPHRASE", "pw")
+        .env("HUSH_PASSPHRASE", "quiet walnut orbit ferries pw")
         .output()
         .expect("runs");
     assert_eq!(

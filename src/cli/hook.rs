@@ -13,7 +13,7 @@ const MARKER: &str = "# hush pre-commit hook";
 const RECEIVE_MARKER: &str = "# hush pre-receive hook";
 
 pub(super) fn install(args: &HookArgs) -> Result<ExitCode> {
-    let (path, marker, body, command) = match &args.pre_receive {
+    let (repo, path, marker, body, command) = match &args.pre_receive {
         Some(dir) => {
             // The server repository itself, not one found above it: a typo must not put the
             // hook into an enclosing checkout.
@@ -23,8 +23,10 @@ pub(super) fn install(args: &HookArgs) -> Result<ExitCode> {
                     dir.display()
                 )
             })?;
+            let hook = hooks_dir(&repo).join("pre-receive");
             (
-                hooks_dir(&repo).join("pre-receive"),
+                repo,
+                hook,
                 RECEIVE_MARKER,
                 "blocks pushes that add secrets.\n\
                  # git runs it in the repository, the pushed refs on stdin.\n",
@@ -33,8 +35,10 @@ pub(super) fn install(args: &HookArgs) -> Result<ExitCode> {
         }
         None => {
             let repo = git::open(args.repo.as_deref())?;
+            let hook = hooks_dir(&repo).join("pre-commit");
             (
-                hooks_dir(&repo).join("pre-commit"),
+                repo,
+                hook,
                 MARKER,
                 "blocks commits that add secrets.\n\
                  # Bypass once with `git commit --no-verify`.\n",
@@ -70,6 +74,12 @@ pub(super) fn install(args: &HookArgs) -> Result<ExitCode> {
             .with_context(|| format!("making {} executable", path.display()))?;
     }
     eprintln!("hush: installed {}", path.display());
+    if args.vault {
+        let near = repo.workdir().unwrap_or(repo.path()).join(".env.vault");
+        if super::vault::install_driver(&near)? {
+            eprintln!("hush: vault files now merge entry by entry (.gitattributes, git config)");
+        }
+    }
     Ok(ExitCode::Clean)
 }
 

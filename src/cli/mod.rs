@@ -347,6 +347,10 @@ struct HookArgs {
     /// `hush git --pre-receive`: pushes that add secrets are rejected.
     #[arg(long, value_name = "DIR", conflicts_with = "repo")]
     pre_receive: Option<PathBuf>,
+    /// Also route `*.vault` files to hush's merge driver (`.gitattributes` and git config),
+    /// so vaults changed on two branches merge entry by entry.
+    #[arg(long)]
+    vault: bool,
 }
 
 #[derive(Debug, Args)]

@@ -14,13 +14,20 @@ use hush::detect::Detector;
 use hush::patterns::PatternSet;
 use hush::vault::validator::{Checker, Schema};
 use hush::vault::{
-    ExposeSecret, KeySource, MAX_VALUE_LEN, SecretKey, SecretString, Vault, VaultError,
+    ExposeSecret, KeySource, MAX_VALUE_LEN, SecretCache, SecretKey, SecretString, Vault, VaultError,
 };
+use prompt::new_passphrase;
+use prompt::prompt_secret;
 use std::ffi::OsString;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
+mod edit;
+mod import;
+mod merge;
+mod prompt;
+pub(super) use merge::install_driver;
 mod rotate;
 mod run;
 
@@ -37,6 +44,18 @@ pub(super) struct VaultArgs {
     /// the agent (HUSH_AGENT_SOCK), HUSH_PASSPHRASE, a prompt.
     #[arg(long, global = true, value_name = "P")]
     keyfile: Option<PathBuf>,
+    /// Accept a vault header asking for Argon2id work above what hush writes (m=65536 t=3 p=1).
+    ///
+    /// Default: refused before deriving anything, because a hostile vault file (from a pull
+    /// request) could ask for up to 4 GiB and 64 passes. Give it only for files you trust.
+    #[arg(long, global = true)]
+    allow_costly_kdf: bool,
+    /// Read the passphrase from the first line of this file (for scripts).
+    ///
+    /// Default: none. Asked after HUSH_PASSPHRASE and before the terminal prompt; with
+    /// `init --passphrase`, it is the new vault's passphrase.
+    #[arg(long, global = true, value_name = "F", env = "HUSH_PASSPHRASE_FILE")]
+    passphrase_file: Option<PathBuf>,
     #[command(subcommand)]
     verb: Verb,
 }
@@ -51,7 +70,8 @@ enum Verb {
     Init {
         /// Protect the vault with a passphrase (Argon2id, 64 MiB, t=3) instead of a key file.
         ///
-        /// Read from HUSH_PASSPHRASE, else prompted for twice without echo.
+        /// Read from HUSH_PASSPHRASE, else --passphrase-file, else prompted for twice without echo
+        /// on the terminal (three attempts). A passphrase too easy to guess is refused.
         #[arg(long, conflicts_with = "keyfile")]
         passphrase: bool,
     },
@@ -83,6 +103,15 @@ enum Verb {
         /// Delete FILE once the vault is safely written.
         #[arg(long)]
         remove_plaintext: bool,
+        /// Replace values the vault already holds with different ones from FILE.
+        ///
+        /// Default: such names are listed (names only) and nothing is imported (exit 2).
+        #[arg(long)]
+        overwrite: bool,
+        /// When there is no vault yet: create it protected by a passphrase, as `init
+        /// --passphrase` does (default: as `init` does, a new key file).
+        #[arg(long, conflicts_with = "keyfile")]
+        passphrase: bool,
     },
     /// Write every entry to stdout as plaintext dotenv.
     Export,
@@ -141,10 +170,24 @@ enum Verb {
     Agent(vault_agent::AgentArgs),
     /// Tell the agent at HUSH_AGENT_SOCK to forget every key now.
     Lock,
+    /// Merge two vaults entry by entry against their ancestor (a git merge driver).
+    ///
+    /// Set up by `hush vault init` in a git repository, or `hush hook install --vault`:
+    /// `.gitattributes` gets `*.vault merge=hush-vault`, the repository's config the driver
+    /// `hush vault merge %O %A %B`. Writes the result to OURS; exit 1 on a conflict (both sides
+    /// changed a name differently), naming the names; ours is kept for them.
+    Merge(merge::MergeArgs),
+    /// Edit the live entries as plaintext dotenv in $VISUAL or $EDITOR (default: vi).
+    ///
+    /// The vault stays locked meanwhile; the copy is a 0600 file in a private directory,
+    /// removed when the edit ends. Only changed values are re-sealed. A failed or killed
+    /// editor, an invalid edit or a signal leaves the vault unchanged.
+    Edit,
 }
 
 pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
     let file = args.file.as_path();
+    hush::vault::allow_costly_kdf(args.allow_costly_kdf);
     match &args.verb {
         Verb::Init { passphrase } => init(args, *passphrase),
         Verb::Set { name, value } => {
@@ -154,8 +197,9 @@ pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
                      pipe it on stdin or type it at the prompt: hush vault set NAME"
                 );
             }
-            let value = read_value(name)?;
+            // The key first, so a mistyped passphrase does not lose a typed value.
             let mut vault = open(args, true)?;
+            let value = read_value(name)?;
             vault.set(name, &value)?;
             vault.save()?;
             Ok(ExitCode::Clean)
@@ -192,29 +236,9 @@ pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
         Verb::Import {
             source,
             remove_plaintext,
-        } => {
-            let text = Zeroizing::new(
-                std::fs::read(source).with_context(|| format!("reading {}", source.display()))?,
-            );
-            let mut vault = open(args, true)?;
-            let (n, warnings) = vault
-                .import_dotenv(&text)
-                .with_context(|| format!("importing {}", source.display()))?;
-            for w in &warnings {
-                eprintln!("hush: warning: {}: {w}", source.display());
-            }
-            vault.save()?;
-            if *remove_plaintext {
-                std::fs::remove_file(source)
-                    .with_context(|| format!("removing {}", source.display()))?;
-            }
-            eprintln!(
-                "hush: sealed {n} entries from {} into {}",
-                source.display(),
-                file.display()
-            );
-            Ok(ExitCode::Clean)
-        }
+            overwrite,
+            passphrase,
+        } => import::import(args, source, *remove_plaintext, *overwrite, *passphrase),
         Verb::Run { replace, command } => run::run_child(args, *replace, command),
         Verb::Check { schema, env } => check(args, schema.as_deref(), env.as_deref()),
         Verb::Rotate(r) => rotate::rotate(args, r),
@@ -222,6 +246,8 @@ pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
         Verb::Passwd(p) => rotate::passwd(args, p),
         Verb::Agent(agent) => vault_agent::agent(agent),
         Verb::Lock => vault_agent::lock(),
+        Verb::Merge(m) => merge::merge(args, m),
+        Verb::Edit => edit::edit(args),
         Verb::Export => {
             let text = open(args, false)?.export_dotenv();
             let mut out = std::io::stdout().lock();
@@ -247,6 +273,14 @@ fn check(args: &VaultArgs, schema: Option<&Path>, env: Option<&str>) -> Result<E
         .context("building the detector")?;
     let checker = Checker::new(schema, env, detector).with_context(|| format!("schema {shown}"))?;
     let vault = open(args, false)?;
+    if let Some(params) = vault.costly_kdf() {
+        eprintln!(
+            "hush: warning: {} asks for Argon2id {params}, above what hush writes \
+             (m=65536 t=3 p=1): every open costs more than it should; \
+             `hush vault passwd` re-wraps it with the defaults",
+            args.file.display()
+        );
+    }
     let values: Vec<(&str, SecretString)> = vault
         .names()
         .map(|n| (n, vault.get(n).expect("names() lists entries that exist")))
@@ -276,13 +310,22 @@ fn absent(name: &str, file: &Path) -> Result<ExitCode> {
 }
 
 fn init(args: &VaultArgs, passphrase: bool) -> Result<ExitCode> {
+    create(args, passphrase)?;
+    Ok(ExitCode::Clean)
+}
+
+/// Creates the vault as `init` does (key options, messages, merge driver); locked.
+fn create(args: &VaultArgs, passphrase: bool) -> Result<Vault> {
     let file = args.file.as_path();
     let env_key = std::env::var("HUSH_VAULT_KEY")
         .ok()
         .filter(|k| !k.is_empty());
     // An explicit --keyfile wins here: the user asked for a key file.
     let source = if passphrase {
-        KeySource::Passphrase(new_passphrase("HUSH_PASSPHRASE")?)
+        KeySource::Passphrase(new_passphrase(
+            "HUSH_PASSPHRASE",
+            args.passphrase_file.as_deref(),
+        )?)
     } else if let Some(p) = &args.keyfile {
         KeySource::KeyFile(p.clone())
     } else if let Some(text) = env_key.map(Zeroizing::new) {
@@ -301,15 +344,32 @@ fn init(args: &VaultArgs, passphrase: bool) -> Result<ExitCode> {
         }
     };
     eprintln!("hush: created {}, {how}", file.display());
-    Ok(ExitCode::Clean)
+    if install_driver(file)? {
+        eprintln!("hush: vault files in this repository now merge entry by entry (.gitattributes)");
+    }
+    Ok(vault)
 }
 
 /// Opens the vault with the documented key order (the agent first for a passphrase vault),
 /// prompting for a passphrase on a terminal.
 fn open(args: &VaultArgs, locked: bool) -> Result<Vault> {
+    open_at(args, &args.file, locked, None)
+}
+
+/// [`open`] of the vault at `file`; without an agent, derived keys go to `cache` if given.
+fn open_at(
+    args: &VaultArgs,
+    file: &Path,
+    locked: bool,
+    mut cache: Option<&mut SecretCache>,
+) -> Result<Vault> {
     let mut agent = vault_agent::client();
     let mut open = |source: &KeySource| -> Result<Result<Vault, VaultError>> {
-        let opened = vault_agent::open(&args.file, source, locked, agent.as_mut());
+        let opened = match (agent.as_mut(), cache.as_deref_mut()) {
+            (None, Some(c)) if locked => Vault::open_locked_with_cache(file, source, c),
+            (None, Some(c)) => Vault::open_with_cache(file, source, c),
+            (a, _) => vault_agent::open(file, source, locked, a),
+        };
         vault_agent::check(agent.as_mut())?;
         Ok(opened)
     };
@@ -319,37 +379,15 @@ fn open(args: &VaultArgs, locked: bool) -> Result<Vault> {
     match open(&source)? {
         Err(VaultError::NoKey {
             passphrase: true, ..
-        }) if std::io::stdin().is_terminal() => {
-            let prompt = format!("passphrase for {}: ", args.file.display());
-            Ok(open(&KeySource::Passphrase(prompt_secret(&prompt)?))??)
+        }) if args.passphrase_file.is_some() || prompt::terminal() => {
+            let passphrase = match &args.passphrase_file {
+                Some(path) => prompt::read_file(path)?,
+                None => prompt_secret(&format!("passphrase for {}: ", file.display()))?,
+            };
+            Ok(open(&KeySource::Passphrase(passphrase))??)
         }
         result => Ok(result?),
     }
-}
-
-fn prompt_secret(prompt: &str) -> Result<SecretString> {
-    let text = rpassword::prompt_password(prompt).context("reading from the terminal")?;
-    Ok(SecretString::from(text))
-}
-
-/// A new passphrase: from `var` (`HUSH_PASSPHRASE` for `init`, `HUSH_NEW_PASSPHRASE` for
-/// `passwd`), else typed twice at a no-echo prompt. Nothing is written until it is returned.
-pub(super) fn new_passphrase(var: &str) -> Result<SecretString> {
-    if let Some(p) = std::env::var(var).ok().filter(|p| !p.is_empty()) {
-        return Ok(SecretString::from(p));
-    }
-    if !std::io::stdin().is_terminal() {
-        bail!("no new passphrase: set {var} or run in a terminal to be prompted");
-    }
-    let first = prompt_secret("new passphrase: ")?;
-    let again = prompt_secret("repeat new passphrase: ")?;
-    if first.expose_secret() != again.expose_secret() {
-        bail!("the passphrases differ; nothing was changed");
-    }
-    if first.expose_secret().is_empty() {
-        bail!("an empty passphrase protects nothing; nothing was changed");
-    }
-    Ok(first)
 }
 
 /// The value for `set`: a no-echo prompt on a terminal, else all of stdin, byte for byte.

@@ -88,6 +88,23 @@ pub enum VaultError {
     /// `HUSH_VAULT_KEY` is set but is not a base64 256-bit key.
     #[error("HUSH_VAULT_KEY is not a base64 256-bit key")]
     EnvKeyInvalid,
+    /// The header asks for Argon2id work above what hush writes (m=65536 t=3 p=1), refused
+    /// before deriving anything unless costly parameters were allowed.
+    #[error(
+        "{path} asks for Argon2id m={m_kib} t={t} p={p}, above what hush writes \
+         (m=65536 t=3 p=1); refusing to derive (a hostile file could make this take minutes); \
+         pass --allow-costly-kdf if you trust this file"
+    )]
+    CostlyKdf {
+        /// The vault file.
+        path: PathBuf,
+        /// Memory asked for, in KiB.
+        m_kib: u32,
+        /// Passes asked for.
+        t: u32,
+        /// Lanes asked for.
+        p: u32,
+    },
     /// The key source is of the wrong kind for this vault (a key for a passphrase vault, or the
     /// reverse).
     #[error("{0}")]

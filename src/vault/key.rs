@@ -8,7 +8,7 @@
 
 use super::format::{Header, Kdf};
 use super::secret::SecretKey;
-use super::{VaultError, crypto, format_err, store};
+use super::{VaultError, crypto, format_err, kdf_limit, store};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use secrecy::{ExposeSecret, SecretString};
@@ -90,6 +90,10 @@ pub(crate) fn kek(
     source: &KeySource,
 ) -> Result<SecretKey, VaultError> {
     let passphrase = matches!(header.kdf, Kdf::Argon2id { .. });
+    if let Kdf::Argon2id { params, .. } = &header.kdf {
+        // Before any source is asked (no prompt, no agent) and before any work.
+        kdf_limit::check(path, *params)?;
+    }
     let credential = match source {
         KeySource::Key(k) => Credential::Key(k.clone()),
         KeySource::KeyFile(p) => Credential::Key(store::read_key_file(p)?),

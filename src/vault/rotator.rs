@@ -5,14 +5,14 @@
 //!   "history", version), so it cannot be moved to the live entry, another name or version.
 //! - [`Vault::rollback`] makes the newest kept version live again and forgets the current one.
 //! - [`Vault::rotate_key`] draws a new data key and re-seals every line under it;
-//!   [`Vault::change_key`] re-wraps the data key under a new passphrase or key file.
+//!   [`Vault::change_key`] (in `key_change`) re-wraps the data key under a new passphrase or
+//!   key file.
 //!
 //! All of it happens in memory; [`Vault::save`] writes it in one atomic replace.
 
+use super::crypto;
 use super::format::{self, Line, V1, V2};
-use super::{ExposeSecret, KeySource, MAX_VALUE_LEN, SecretKey, SecretString, Vault, VaultError};
-use super::{crypto, key};
-use std::path::PathBuf;
+use super::{ExposeSecret, MAX_VALUE_LEN, SecretKey, SecretString, Vault, VaultError};
 
 /// Older versions [`Vault::rotate`] keeps per name unless told otherwise.
 pub const DEFAULT_KEEP: usize = 3;
@@ -134,25 +134,6 @@ impl Vault {
         self.rewrap();
     }
 
-    /// Re-wraps the data key under the key from `source` (a passphrase, with a new Argon2id
-    /// salt; a key; or a key file, written fresh with mode 0600 if it does not exist) and saves.
-    /// Values are not re-sealed: every entry line keeps its bytes. Returns the key file written,
-    /// if any; if saving fails, that file is removed again and the vault is left as it was.
-    pub fn change_key(&mut self, source: &KeySource) -> Result<Option<PathBuf>, VaultError> {
-        let (kdf, kek, written) = key::new_kek(&self.path, &self.header.id, source)?;
-        let old = (self.header.clone(), std::mem::replace(&mut self.kek, kek));
-        self.header.kdf = kdf;
-        self.rewrap();
-        if let Err(e) = self.save() {
-            (self.header, self.kek) = old;
-            if let Some(kf) = &written {
-                let _ = std::fs::remove_file(kf);
-            }
-            return Err(e);
-        }
-        Ok(written)
-    }
-
     /// Sets the format version the lines need (v2 while any history line is present, else v1,
     /// which older hush reads) and re-wraps the data key if it changed: line 1 is part of the
     /// wrapped key's associated data.
@@ -165,7 +146,7 @@ impl Vault {
         }
     }
 
-    fn rewrap(&mut self) {
+    pub(super) fn rewrap(&mut self) {
         let aad = format::header_aad(&self.header);
         self.header.wrapped_key = crypto::wrap(&self.kek, &self.dek, &aad);
     }

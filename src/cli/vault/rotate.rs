@@ -8,7 +8,7 @@ use super::super::exit::ExitCode;
 use super::{VaultArgs, new_passphrase, open};
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
-use hush::vault::{Charset, DEFAULT_KEEP, DEFAULT_LENGTH, Generator, KeySource, MAX_KEEP};
+use hush::vault::{Charset, DEFAULT_KEEP, DEFAULT_LENGTH, Generator, KeySource, MAX_KEEP, Vault};
 use std::path::PathBuf;
 
 /// `vault rotate` flags.
@@ -113,6 +113,16 @@ pub(super) fn rollback(args: &VaultArgs, name: &str) -> Result<ExitCode> {
 
 pub(super) fn passwd(args: &VaultArgs, p: &PasswdArgs) -> Result<ExitCode> {
     if let Some(kf) = &p.new_keyfile
+        && Vault::finish_key_change(&args.file, kf)?
+    {
+        eprintln!(
+            "hush: finished an interrupted key change: {} is now opened by the key file {}",
+            args.file.display(),
+            kf.display()
+        );
+        return Ok(ExitCode::Clean);
+    }
+    if let Some(kf) = &p.new_keyfile
         && kf.exists()
     {
         bail!(
@@ -123,7 +133,7 @@ pub(super) fn passwd(args: &VaultArgs, p: &PasswdArgs) -> Result<ExitCode> {
     let mut vault = open(args, true)?;
     let source = match &p.new_keyfile {
         Some(kf) => KeySource::KeyFile(kf.clone()),
-        None => KeySource::Passphrase(new_passphrase("HUSH_NEW_PASSPHRASE")?),
+        None => KeySource::Passphrase(new_passphrase("HUSH_NEW_PASSPHRASE", None)?),
     };
     vault
         .change_key(&source)

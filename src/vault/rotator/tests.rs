@@ -1,4 +1,5 @@
 use super::*;
+use crate::vault::KeySource;
 use std::path::Path;
 
 fn vault_with(dir: &Path, pairs: &[(&str, &str)]) -> (Vault, SecretKey) {
