@@ -131,7 +131,13 @@ impl Redactor {
                 edits.push(text_edit(m));
             }
         }
-        edits.extend(pairs.iter().filter(|e| e.start < e.end));
+        // A pair in a private-key block is the block's (one label, however the lines arrive).
+        let in_block = |e: &Edit| {
+            let i = edits[..pem_count].partition_point(|p| p.end <= e.start);
+            i < pem_count && edits[i].start < e.end
+        };
+        pairs.retain(|e| e.start < e.end && !in_block(e));
+        edits.extend_from_slice(pairs);
         edits.sort_by_key(|e| (e.start, e.end, e.label, e.quote));
         merge_overlaps(edits);
     }

@@ -72,16 +72,19 @@ fn pair_at(hay: &[u8], sep: usize, names: &SensitiveNames) -> Option<(usize, usi
     while ns > 0 && ne - ns < MAX_NAME && name_byte(hay[ns - 1]) {
         ns -= 1;
     }
-    if ns == ne || !names.is_sensitive(&hay[ns..ne]) {
-        return None;
+    if ns == ne || !names.is_sensitive(&hay[ns..ne]) || hay[..ns].ends_with(b"[REDACTED:") {
+        return None; // not a sensitive name, or the rule id in a mask (`[REDACTED:x-token:…]`)
     }
     let le = memchr::memchr(b'\n', &hay[sep..]).map_or(hay.len(), |i| sep + i);
     let mut v = sep + 1;
     if matches!((op, next), (b':', Some(b'=')) | (b'=', Some(b'>'))) {
         v += 1;
     }
-    while v < le && matches!(hay[v], b' ' | b'\t') {
-        v += 1;
+    // `key: value` and `key = value` may be spaced; `key= value` is an empty value.
+    if op == b':' || ne < sep {
+        while v < le && matches!(hay[v], b' ' | b'\t') {
+            v += 1;
+        }
     }
     let rest = &hay[v..le];
     let (start, end) = match rest {
@@ -120,7 +123,7 @@ fn pair_at(hay: &[u8], sep: usize, names: &SensitiveNames) -> Option<(usize, usi
     };
     let end = end.min(start + MAX_VALUE);
     let value = &hay[start..end];
-    if value.is_empty() || value.starts_with(b"[REDACTED:") {
+    if value.is_empty() || memchr::memmem::find(value, b"[REDACTED:").is_some() {
         return None;
     }
     Some((start, end))
