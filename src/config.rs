@@ -93,8 +93,7 @@ impl Config {
             }
         }
         config.exclude_set().map_err(fail)?;
-        (config.sensitive_names.names())
-            .map_err(|e| fail(format!("sensitive_names: {e}")))?;
+        (config.sensitive_names.names()).map_err(|e| fail(format!("sensitive_names: {e}")))?;
         Ok(config)
     }
 
@@ -134,7 +133,10 @@ mod tests {
         let names = c.sensitive_names.names().expect("valid");
         assert!(names.is_sensitive(b"card_pin") && !names.is_sensitive(b"pwd"));
         let e = load("[sensitive_names]\nremove = [\"nosuch\"]\n").expect_err("not listed");
-        assert!(e.contains("hush.toml") && e.contains("sensitive_names"), "{e}");
+        assert!(
+            e.contains("hush.toml") && e.contains("sensitive_names"),
+            "{e}"
+        );
         assert!(load("[sensitive_names]\nadd = [\"--\"]\n").is_err());
     }
 

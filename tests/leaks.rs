@@ -35,7 +35,10 @@ fn harness_seed_leaks_nothing() {
     assert!(report.planted > 1000, "{table}");
     assert_eq!((report.leaked, report.partial), (0, 0), "{table}");
     assert!(report.over_redaction_rate() <= 0.005, "{table}");
-    assert!(report.line_count_kept && report.threads_agree && report.json_broken == 0, "{table}");
+    assert!(
+        report.line_count_kept && report.threads_agree && report.json_broken == 0,
+        "{table}"
+    );
 }
 
 #[test]
@@ -44,7 +47,9 @@ fn harness_can_fail_and_reports_no_values() {
     let set = PatternSet::builtin().expect("loads");
     let mut one = set.clone();
     one.retain(|r| r.id == "github-pat");
-    let all: Vec<String> = (sensitive::DEFAULT_SUFFIXES.iter()).map(|s| (*s).to_owned()).collect();
+    let all: Vec<String> = (sensitive::DEFAULT_SUFFIXES.iter())
+        .map(|s| (*s).to_owned())
+        .collect();
     let redactor = Redactor::new(one, Masker::new(MaskStyle::Full, b""))
         .expect("builds")
         .with_sensitive_names(sensitive::SensitiveNames::new(&[], &all).expect("valid"));
@@ -55,19 +60,35 @@ fn harness_can_fail_and_reports_no_values() {
         ..Options::default()
     };
     let report = leaks::run(&set, &redactor, options);
-    assert!(report.leaked > report.planted / 2, "{}", report.to_table(false));
+    assert!(
+        report.leaked > report.planted / 2,
+        "{}",
+        report.to_table(false)
+    );
     assert!(report.samples.is_empty());
 }
 
 #[test]
 fn rules_leaks_command_exits_0_and_prints_totals() {
     let out = hush()
-        .args(["rules", "leaks", "--seed", "5", "--pii-values", "5", "--ordinary", "1"])
+        .args([
+            "rules",
+            "leaks",
+            "--seed",
+            "5",
+            "--pii-values",
+            "5",
+            "--ordinary",
+            "1",
+        ])
         .output()
         .expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{text}");
-    assert!(text.contains(" 0 leaked, 0 partly leaked") && text.contains("-j1 == -j2: true"), "{text}");
+    assert!(
+        text.contains(" 0 leaked, 0 partly leaked") && text.contains("-j1 == -j2: true"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -91,7 +112,10 @@ fn text_pairs_headers_and_json_messages_are_masked_whole() {
     assert_eq!(out.lines().count(), lines.len());
     let json = out.lines().nth(3).expect("4 lines");
     serde_json::from_str::<serde_json::Value>(json).expect("still JSON");
-    assert!(out.contains("level=info") && out.contains("user=ana") && out.contains("page=2"), "{out}");
+    assert!(
+        out.contains("level=info") && out.contains("user=ana") && out.contains("page=2"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -105,17 +129,24 @@ fn ordinary_names_and_clean_lines_are_untouched() {
 
 #[test]
 fn pii_families_on_by_default_and_except_turns_one_off() {
-    let input = "from 203.0.113.42 phone (415) 555-0134 ssn 524-71-3309 ip6 2001:db8::8a2e:370:7334\n";
+    let input =
+        "from 203.0.113.42 phone (415) 555-0134 ssn 524-71-3309 ip6 2001:db8::8a2e:370:7334\n";
     let (out, _, _) = redact(&[], input);
     for v in ["203.0.113.42", "555-0134", "524-71-3309", "2001:db8::8a2e"] {
         assert_absent(out.as_bytes(), v, "redact");
     }
     let (out, _, code) = redact(&["--except", "ip"], input);
     assert_eq!(code, 0);
-    assert!(out.contains("203.0.113.42") && out.contains("2001:db8::8a2e:370:7334"), "{out}");
+    assert!(
+        out.contains("203.0.113.42") && out.contains("2001:db8::8a2e:370:7334"),
+        "{out}"
+    );
     assert_absent(out.as_bytes(), "524-71-3309", "redact --except ip");
     let (out, _, _) = redact(&["--except", "phone,ssn"], input);
-    assert!(out.contains("(415) 555-0134") && out.contains("524-71-3309"), "{out}");
+    assert!(
+        out.contains("(415) 555-0134") && out.contains("524-71-3309"),
+        "{out}"
+    );
     assert_absent(out.as_bytes(), "203.0.113.42", "redact --except phone,ssn");
     let (_, err, code) = redact(&["--except", "nosuchfamily"], input);
     assert_eq!(code, 2);
@@ -126,7 +157,11 @@ fn pii_families_on_by_default_and_except_turns_one_off() {
 fn config_sensitive_names_add_and_remove() {
     let dir = tempfile::tempdir().expect("tmp");
     let cfg = dir.path().join("hush.toml");
-    std::fs::write(&cfg, "[sensitive_names]\nadd = [\"pin\"]\nremove = [\"pwd\"]\n").expect("write");
+    std::fs::write(
+        &cfg,
+        "[sensitive_names]\nadd = [\"pin\"]\nremove = [\"pwd\"]\n",
+    )
+    .expect("write");
     let cfg = cfg.to_str().expect("utf8 path");
     let input = "card_pin=4711x pwd=keepme42 password=hunter2x\n{\"card_pin\":\"9911\"}\n";
     let (out, err, code) = redact(&["--config", cfg], input);
@@ -135,11 +170,21 @@ fn config_sensitive_names_add_and_remove() {
     for v in ["4711x", "hunter2x", "9911"] {
         assert_absent(out.as_bytes(), v, "redact --config");
     }
-    std::fs::write(dir.path().join("bad.toml"), "[sensitive_names]\nremove = [\"nosuch\"]\n").expect("write");
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "[sensitive_names]\nremove = [\"nosuch\"]\n",
+    )
+    .expect("write");
     let bad = dir.path().join("bad.toml");
-    let (out, err, code) = redact(&["--config", bad.to_str().expect("utf8")], "password=hunter2x\n");
+    let (out, err, code) = redact(
+        &["--config", bad.to_str().expect("utf8")],
+        "password=hunter2x\n",
+    );
     assert_eq!(code, 2);
-    assert!(err.contains("sensitive_names") && err.contains("nosuch"), "{err}");
+    assert!(
+        err.contains("sensitive_names") && err.contains("nosuch"),
+        "{err}"
+    );
     assert_absent(out.as_bytes(), "hunter2x", "redact with a bad config");
     assert_absent(err.as_bytes(), "hunter2x", "redact with a bad config");
 }

@@ -3,10 +3,10 @@
 use super::exit::ExitCode;
 use super::{LeaksArgs, QualityArgs, RuleArgs, config};
 use anyhow::{Context, Result};
-use hush::redact::{MaskStyle, Masker, Redactor};
 use hush::detect::Detector;
 use hush::patterns::PatternSet;
 use hush::quality;
+use hush::redact::{MaskStyle, Masker, Redactor};
 use std::io::Write;
 
 pub(super) fn list(args: &RuleArgs) -> Result<ExitCode> {

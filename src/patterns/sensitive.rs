@@ -71,7 +71,10 @@ impl SensitiveNames {
     /// The defaults with `add` added and `remove` taken out (each normalized first). A name
     /// with no letter or digit, or a removal of a suffix not in the list, is an error.
     pub fn new(add: &[String], remove: &[String]) -> Result<Self, String> {
-        let mut list: Vec<Vec<u8>> = DEFAULT_SUFFIXES.iter().map(|s| s.as_bytes().to_vec()).collect();
+        let mut list: Vec<Vec<u8>> = DEFAULT_SUFFIXES
+            .iter()
+            .map(|s| s.as_bytes().to_vec())
+            .collect();
         for name in add {
             let n = normalize(name);
             if !n.iter().any(u8::is_ascii_alphanumeric) {
@@ -98,6 +101,12 @@ impl SensitiveNames {
     /// The suffixes, normalized.
     pub fn suffixes(&self) -> impl Iterator<Item = &str> {
         (self.suffixes.iter()).filter_map(|s| std::str::from_utf8(s).ok())
+    }
+
+    /// False when no name ending in byte `b` (its last non-separator byte) can be sensitive:
+    /// a check cheap enough to run before a name is even delimited.
+    pub fn may_end_with(&self, b: u8) -> bool {
+        is_sep(b) || self.last[usize::from(b.to_ascii_lowercase())]
     }
 
     /// True when a value named `name` (raw bytes: a JSON key's contents, a variable) holds a
@@ -139,17 +148,35 @@ mod tests {
     #[test]
     fn defaults_match_suffixes_not_prefixes() {
         let n = SensitiveNames::default();
-        for k in ["password", "DB_PASSWORD", "X-Api-Key", "client_secret", "accessToken", "Set-Cookie", "private_key", "token "] {
+        for k in [
+            "password",
+            "DB_PASSWORD",
+            "X-Api-Key",
+            "client_secret",
+            "accessToken",
+            "Set-Cookie",
+            "private_key",
+            "token ",
+        ] {
             assert!(n.is_sensitive(k.as_bytes()), "{k}");
         }
-        for k in ["prompt_tokens", "token_type", "user", "secret_name", "cookies_enabled", "", "__"] {
+        for k in [
+            "prompt_tokens",
+            "token_type",
+            "user",
+            "secret_name",
+            "cookies_enabled",
+            "",
+            "__",
+        ] {
             assert!(!n.is_sensitive(k.as_bytes()), "{k}");
         }
     }
 
     #[test]
     fn add_and_remove_normalize_and_check() {
-        let n = SensitiveNames::new(&["PIN-Code".into(), "dsn".into()], &["Pwd".into()]).expect("valid");
+        let n = SensitiveNames::new(&["PIN-Code".into(), "dsn".into()], &["Pwd".into()])
+            .expect("valid");
         assert!(n.is_sensitive(b"user_pin_code") && n.is_sensitive(b"SENTRY_DSN"));
         assert!(!n.is_sensitive(b"pwd") && n.is_sensitive(b"password"));
         assert!(SensitiveNames::new(&["-_".into()], &[]).is_err());

@@ -31,7 +31,8 @@ impl Redactor {
         work.edits.extend(work.matches.iter().map(text_edit));
         let label = self.detector.rules().len();
         pairs::pair_edits(hay, &self.names, label, &mut work.edits);
-        work.edits.sort_by_key(|e| (e.start, e.end, e.label, e.quote));
+        work.edits
+            .sort_by_key(|e| (e.start, e.end, e.label, e.quote));
         merge_overlaps(&mut work.edits);
     }
 
@@ -78,16 +79,8 @@ impl Redactor {
             if json::parse_named(line, &self.names, spans).is_none() {
                 continue;
             }
-            // In a JSON line, a text pair counts only inside a string value (the JSON field
-            // logic handles `"password": 123`; masking a number raw would break the line).
-            let first_pair = pairs.partition_point(|e| e.start < ls);
-            for e in pairs[first_pair..].iter_mut().take_while(|e| e.start < le) {
-                let (s, t) = (e.start - ls, e.end - ls);
-                let i = spans.strings.partition_point(|&(_, ce)| ce < t);
-                if !spans.strings.get(i).is_some_and(|&(cs, ce)| cs <= s && t <= ce) {
-                    e.end = e.start; // dropped below
-                }
-            }
+            // In a JSON line a text pair counts only inside a string value.
+            pairs::keep_in_strings(pairs, ls, le, &spans.strings);
             if escaped {
                 for strings in [&spans.strings, &spans.keys] {
                     self.escaped_edits(line, ls, strings, scratch, decoded, edits);
@@ -131,12 +124,7 @@ impl Redactor {
                 edits.push(text_edit(m));
             }
         }
-        // A pair in a private-key block is the block's (one label, however the lines arrive).
-        let in_block = |e: &Edit| {
-            let i = edits[..pem_count].partition_point(|p| p.end <= e.start);
-            i < pem_count && edits[i].start < e.end
-        };
-        pairs.retain(|e| e.start < e.end && !in_block(e));
+        pairs::drop_in_blocks(pairs, &edits[..pem_count]);
         edits.extend_from_slice(pairs);
         edits.sort_by_key(|e| (e.start, e.end, e.label, e.quote));
         merge_overlaps(edits);

@@ -48,7 +48,9 @@ pub fn is_sensitive(key: &[u8]) -> bool {
 pub fn may_have_sensitive_key(line: &[u8], names: &SensitiveNames) -> bool {
     memchr::memchr_iter(b':', line).any(|colon| {
         let before = line[..colon].trim_ascii_end();
-        before.strip_suffix(b"\"").is_some_and(|k| names.is_sensitive(k))
+        before
+            .strip_suffix(b"\"")
+            .is_some_and(|k| names.is_sensitive(k))
     })
 }
 

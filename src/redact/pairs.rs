@@ -19,7 +19,17 @@ use crate::patterns::sensitive::SensitiveNames;
 const MAX_NAME: usize = 128;
 const MAX_VALUE: usize = 8 << 10; // 8 KiB
 
-const SCHEMES: &[&str] = &["bearer", "basic", "token", "digest", "apikey", "negotiate", "bot", "ssws", "oauth"];
+const SCHEMES: &[&str] = &[
+    "bearer",
+    "basic",
+    "token",
+    "digest",
+    "apikey",
+    "negotiate",
+    "bot",
+    "ssws",
+    "oauth",
+];
 
 fn name_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
@@ -49,11 +59,41 @@ pub(super) fn pair_edits(hay: &[u8], names: &SensitiveNames, label: usize, edits
     }
 }
 
+/// Drops the pairs of the JSON line `ls..le` that are not inside one of its `strings`
+/// (relative to `ls`): the JSON field logic handles `"password": 123`, and a number masked
+/// raw would break the line. Dropped pairs are left empty (`start == end`).
+pub(super) fn keep_in_strings(
+    pairs: &mut [Edit],
+    ls: usize,
+    le: usize,
+    strings: &[(usize, usize)],
+) {
+    let first = pairs.partition_point(|e| e.start < ls);
+    for e in pairs[first..].iter_mut().take_while(|e| e.start < le) {
+        let (s, t) = (e.start - ls, e.end - ls);
+        let i = strings.partition_point(|&(_, ce)| ce < t);
+        if !strings.get(i).is_some_and(|&(cs, ce)| cs <= s && t <= ce) {
+            e.end = e.start;
+        }
+    }
+}
+
+/// Drops empty pairs and those overlapping a private-key block of `blocks` (sorted): the
+/// block is masked whole under its own label, however its lines arrive.
+pub(super) fn drop_in_blocks(pairs: &mut Vec<Edit>, blocks: &[Edit]) {
+    pairs.retain(|e| {
+        let i = blocks.partition_point(|b| b.end <= e.start);
+        e.start < e.end && !(i < blocks.len() && blocks[i].start < e.end)
+    });
+}
+
 /// The value span of a pair whose separator is at `sep`, when its name is sensitive.
 fn pair_at(hay: &[u8], sep: usize, names: &SensitiveNames) -> Option<(usize, usize)> {
     let op = hay[sep];
     let next = hay.get(sep + 1).copied();
-    if op == b'=' && (next == Some(b'=') || sep > 0 && matches!(hay[sep - 1], b'!' | b'<' | b'>' | b'=')) {
+    if op == b'='
+        && (next == Some(b'=') || sep > 0 && matches!(hay[sep - 1], b'!' | b'<' | b'>' | b'='))
+    {
         return None; // a comparison
     }
     // The name: back over spaces, a closing quote (maybe escaped), then name bytes.
@@ -67,6 +107,9 @@ fn pair_at(hay: &[u8], sep: usize, names: &SensitiveNames) -> Option<(usize, usi
         if ne > 0 && hay[ne - 1] == b'\\' {
             ne -= 1;
         }
+    }
+    if ne == 0 || !names.may_end_with(hay[ne - 1]) {
+        return None; // most separators: a timestamp's digit, `ms=`, `id=`
     }
     let mut ns = ne;
     while ns > 0 && ne - ns < MAX_NAME && name_byte(hay[ns - 1]) {
@@ -96,7 +139,10 @@ fn pair_at(hay: &[u8], sep: usize, names: &SensitiveNames) -> Option<(usize, usi
         }
         [q @ (b'"' | b'\''), ..] => {
             let body = &rest[1..];
-            (v + 1, v + 1 + memchr::memchr(*q, body).unwrap_or(body.len()))
+            (
+                v + 1,
+                v + 1 + memchr::memchr(*q, body).unwrap_or(body.len()),
+            )
         }
         [b'{' | b'[', ..] | [] => return None,
         _ if op == b':' && !quoted_name && v > sep + 1 && opens_line(hay, ns) => {
@@ -107,13 +153,22 @@ fn pair_at(hay: &[u8], sep: usize, names: &SensitiveNames) -> Option<(usize, usi
             (v, e)
         }
         _ => {
-            let word = rest.iter().position(|&b| ends_value(b)).unwrap_or(rest.len());
+            let word = rest
+                .iter()
+                .position(|&b| ends_value(b))
+                .unwrap_or(rest.len());
             let mut end = v + word;
             let scheme = std::str::from_utf8(&rest[..word]).unwrap_or("");
             if SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(scheme)) {
                 let after = &hay[end..le];
-                let gap = after.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
-                let cred = after[gap..].iter().position(|&b| ends_value(b)).unwrap_or(after.len() - gap);
+                let gap = after
+                    .iter()
+                    .take_while(|&&b| b == b' ' || b == b'\t')
+                    .count();
+                let cred = after[gap..]
+                    .iter()
+                    .position(|&b| ends_value(b))
+                    .unwrap_or(after.len() - gap);
                 if gap > 0 && cred > 0 {
                     end += gap + cred;
                 }
@@ -133,7 +188,9 @@ fn pair_at(hay: &[u8], sep: usize, names: &SensitiveNames) -> Option<(usize, usi
 /// marker): `Name: value` there is a header or a YAML entry, whose value runs to the line's end.
 fn opens_line(hay: &[u8], ns: usize) -> bool {
     let ls = memchr::memrchr(b'\n', &hay[..ns]).map_or(0, |i| i + 1);
-    hay[ls..ns].iter().all(|b| matches!(b, b' ' | b'\t' | b'>' | b'<' | b'-' | b'*'))
+    hay[ls..ns]
+        .iter()
+        .all(|b| matches!(b, b' ' | b'\t' | b'>' | b'<' | b'-' | b'*'))
 }
 
 #[cfg(test)]

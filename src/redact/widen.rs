@@ -29,13 +29,22 @@ pub(super) fn widen(hay: &[u8], rules: &[Rule], matches: &mut [Match]) {
         if rules.get(m.rule).is_none_or(|r| r.kind != Kind::Secret) || m.start >= m.end {
             continue;
         }
-        let right = hay[m.end..].iter().take(MAX_WIDEN).take_while(|&&b| right_byte(b)).count();
+        let right = hay[m.end..]
+            .iter()
+            .take(MAX_WIDEN)
+            .take_while(|&&b| right_byte(b))
+            .count();
         // A token does not end in punctuation that is more likely the sentence's.
         let right = hay[m.end..m.end + right]
             .iter()
             .rposition(|&b| !matches!(b, b'.' | b':' | b'-'))
             .map_or(0, |i| i + 1);
-        let left = hay[..m.start].iter().rev().take(MAX_WIDEN).take_while(|&&b| left_byte(b)).count();
+        let left = hay[..m.start]
+            .iter()
+            .rev()
+            .take(MAX_WIDEN)
+            .take_while(|&&b| left_byte(b))
+            .count();
         m.start -= left;
         m.end += right;
     }

@@ -4,7 +4,7 @@
 //! every rule's token formats, every rule's written examples (the secret part being what the
 //! rule alone finds in them), and personal data of every [`pii`] family, between ordinary
 //! lines full of identifiers (hashes, UUIDs, pod names, versions). The log goes through a
-//! [`RedactFilter`] and each planted value is scored ([`score`]):
+//! [`RedactFilter`] and each planted value is scored:
 //!
 //! - **leaked**: the whole value is still in its lines;
 //! - **partly leaked**: a run of [`PARTIAL_RUN`] or more of its characters (holding a letter
@@ -96,15 +96,25 @@ const NEUTRAL: &[&str] = &["value", "ref", "payload", "arg"];
 
 /// Names a shapeless secret is logged under.
 const SENSITIVE: &[&str] = &[
-    "DB_PASSWORD", "AWS_SECRET_KEY", "client_secret", "api_token", "X-Api-Key", "passwd",
-    "SMTP_PASS_WORD", "session.cookie", "refresh-token", "Authorization",
+    "DB_PASSWORD",
+    "AWS_SECRET_KEY",
+    "client_secret",
+    "api_token",
+    "X-Api-Key",
+    "passwd",
+    "SMTP_PASS_WORD",
+    "session.cookie",
+    "refresh-token",
+    "Authorization",
 ];
 
 /// A password as people and generators make them: letters, digits and a few symbols, none
 /// of them a delimiter of any log syntax (so its end is unambiguous in every shape).
 fn password(rng: &mut fastrand::Rng) -> String {
     const CHARS: &[u8] = b"abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789!#%*+-_.~";
-    (0..rng.usize(10..=24)).map(|_| char::from(CHARS[rng.usize(..CHARS.len())])).collect()
+    (0..rng.usize(10..=24))
+        .map(|_| char::from(CHARS[rng.usize(..CHARS.len())]))
+        .collect()
 }
 
 fn generate(set: &PatternSet, o: Options) -> Log {
@@ -140,7 +150,7 @@ fn generate(set: &PatternSet, o: Options) -> Log {
                     if !anywhere && !shape.shows_name {
                         shape = &SHAPES[1 + turn % 6]; // a shape that shows the name
                     }
-                    let name = if anywhere && turn % 2 == 0 {
+                    let name = if anywhere && turn.is_multiple_of(2) {
                         NEUTRAL[turn % NEUTRAL.len()]
                     } else {
                         &names[turn % names.len()]

@@ -59,11 +59,10 @@ impl Family {
         match self {
             Self::Ipv4 => ipv4(rng),
             Self::Ipv6 => {
-                let n = rng.usize(2..=6);
+                // Compressed, as logs write it (`::` standing for zero groups).
+                let n = rng.usize(1..=5);
                 let groups: Vec<String> = (0..n).map(|_| format!("{:x}", rng.u16(1..))).collect();
-                // Eight groups in all, or fewer with `::` standing for the zeros.
-                let gap = if n == 6 { ":" } else { "::" };
-                format!("2001:db8{gap}{}", groups.join(":"))
+                format!("2001:db8::{}", groups.join(":"))
             }
             Self::Phone => phone(rng),
             Self::Ssn => format!(

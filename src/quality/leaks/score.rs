@@ -60,15 +60,32 @@ impl LeakReport {
     /// A text table: totals, then every label that leaked (all labels with `all`).
     pub fn to_table(&self, all: bool) -> String {
         let mut s = String::new();
-        let _ = writeln!(s, "{:<44} {:>7} {:>7} {:>7}  shapes", "label", "planted", "leaked", "partial");
+        let _ = writeln!(
+            s,
+            "{:<44} {:>7} {:>7} {:>7}  shapes",
+            "label", "planted", "leaked", "partial"
+        );
         for l in (self.labels.iter()).filter(|l| all || l.leaked + l.partial > 0) {
-            let _ = writeln!(s, "{:<44} {:>7} {:>7} {:>7}  {}", l.label, l.planted, l.leaked, l.partial, l.shapes.join(","));
+            let _ = writeln!(
+                s,
+                "{:<44} {:>7} {:>7} {:>7}  {}",
+                l.label,
+                l.planted,
+                l.leaked,
+                l.partial,
+                l.shapes.join(",")
+            );
         }
         let _ = writeln!(
             s,
             "{} lines, {} values planted: {} leaked, {} partly leaked; over-redaction {}/{} ordinary tokens ({:.3} %)",
-            self.lines, self.planted, self.leaked, self.partial, self.over_redacted,
-            self.ordinary_tokens, 100.0 * self.over_redaction_rate()
+            self.lines,
+            self.planted,
+            self.leaked,
+            self.partial,
+            self.over_redacted,
+            self.ordinary_tokens,
+            100.0 * self.over_redaction_rate()
         );
         for (label, n) in &self.over_redacted_by {
             let _ = writeln!(s, "  over-redacted by {label}: {n}");
@@ -123,7 +140,10 @@ pub(super) fn score(log: &Log, out: &[&str], threads_agree: bool, samples: bool)
     };
     let mut by_label: HashMap<&str, LabelScore> = HashMap::new();
     for p in &log.plants {
-        let got = out.get(p.first..p.first + p.lines).unwrap_or(&[]).join("\n");
+        let got = out
+            .get(p.first..p.first + p.lines)
+            .unwrap_or(&[])
+            .join("\n");
         let got = unmasked(&got);
         let e = by_label.entry(&p.label).or_insert_with(|| LabelScore {
             label: p.label.clone(),
@@ -138,8 +158,12 @@ pub(super) fn score(log: &Log, out: &[&str], threads_agree: bool, samples: bool)
             e.shapes.push(p.shape);
         }
         if samples && (leaked || partial) {
-            let lines = out.get(p.first..p.first + p.lines).unwrap_or(&[]).join("\n");
-            r.samples.push(format!("{} {} [{}]: {lines}", p.label, p.shape, p.value));
+            let lines = out
+                .get(p.first..p.first + p.lines)
+                .unwrap_or(&[])
+                .join("\n");
+            r.samples
+                .push(format!("{} {} [{}]: {lines}", p.label, p.shape, p.value));
         }
     }
     for &i in &log.ordinary {
@@ -161,7 +185,9 @@ pub(super) fn score(log: &Log, out: &[&str], threads_agree: bool, samples: bool)
     }
     for (i, line) in log.lines.iter().enumerate() {
         let was = serde_json::from_str::<serde_json::Value>(line).is_ok();
-        let is = out.get(i).is_some_and(|o| serde_json::from_str::<serde_json::Value>(o).is_ok());
+        let is = out
+            .get(i)
+            .is_some_and(|o| serde_json::from_str::<serde_json::Value>(o).is_ok());
         r.json_broken += usize::from(was && !is);
     }
     r.labels = by_label.into_values().collect();
