@@ -85,8 +85,11 @@ mod tests {
     #[test]
     fn built_in_prefilters_are_anchored() {
         let set = PatternSet::builtin().expect("built-in rules");
+        // IPv4 addresses (issue 16) have no literal and no digit anchor (`1.2.3.4`): with them
+        // the built-in set walks its keyword-less prefilters in lanes, not regions. The rest
+        // must stay provably anchored.
         let free: Vec<&str> = (set.rules().iter())
-            .filter(|r| r.keywords.is_empty())
+            .filter(|r| r.keywords.is_empty() && r.id != "ip-address-v4")
             .map(|r| r.prefilter.as_deref().unwrap_or(&r.pattern))
             .collect();
         assert!(free.len() >= 5, "{free:?}");
