@@ -2,7 +2,7 @@
 # Benchmark `hush redact` (every rule, PII on) against `cat` and a three-pattern `sed -E`
 # (SSN, AWS key id, email; each an s///g) on the same generated log, one core each.
 #
-# usage: scripts/bench-redact.sh [SIZE_MB=540] [LOG=/tmp/hush-bench.log]
+# usage: [HUSH=BINARY] scripts/bench-redact.sh [SIZE_MB=540] [LOG=/tmp/hush-bench.log]
 # Needs python3, sed, /usr/bin/time. Reports wall time, MB/s and peak RSS, best of 3 warm runs.
 # The log is generated once (scripts/gen_log.py) and never committed.
 set -euo pipefail
@@ -10,8 +10,11 @@ cd "$(dirname "$0")/.."
 size=${1:-540}
 log=${2:-/tmp/hush-bench.log}
 
-cargo build --release --quiet
-hush=$PWD/target/release/hush
+# HUSH=path/to/hush measures that binary instead of building this tree (before/after runs).
+if [ -z "${HUSH:-}" ]; then
+  cargo build --release --quiet
+fi
+hush=${HUSH:-${CARGO_TARGET_DIR:-$PWD/target}/release/hush}
 if [ ! -f "$log" ]; then
   python3 scripts/gen_log.py "$log" "$size"
 fi

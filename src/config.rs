@@ -9,6 +9,10 @@
 //! exclude = ["**/testdata/**", "*.min.js"]   # never report findings in these paths
 //! allow = ["3f1c9a0e..."]         # fingerprints accepted as not secret
 //! baseline = ".hush-baseline.json"  # a report whose findings are accepted (relative to this file)
+//!
+//! [sensitive_names]               # names whose values are masked whole (hush redact)
+//! add = ["pin", "dsn"]            # more name endings
+//! remove = ["pwd"]                # built-in endings to drop
 //! ```
 //! Command-line flags add to these (`--rules`, `--only`, `--except`) or override them
 //! (`--pii`, `--max-file-size`). Unknown keys are errors. Without `--config`, the file is
@@ -48,6 +52,28 @@ pub struct Config {
     /// A baseline report (relative paths are resolved against the file's directory);
     /// `--baseline` overrides it.
     pub baseline: Option<PathBuf>,
+    /// Changes to the sensitive names (`crate::patterns::sensitive`).
+    #[serde(default)]
+    pub sensitive_names: SensitiveNamesConfig,
+}
+
+/// `[sensitive_names]`: name endings added to and removed from the built-in list.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SensitiveNamesConfig {
+    /// Endings to add (`pin`, `dsn`).
+    #[serde(default)]
+    pub add: Vec<String>,
+    /// Built-in endings to remove.
+    #[serde(default)]
+    pub remove: Vec<String>,
+}
+
+impl SensitiveNamesConfig {
+    /// The resulting list.
+    pub fn names(&self) -> Result<crate::patterns::sensitive::SensitiveNames, String> {
+        crate::patterns::sensitive::SensitiveNames::new(&self.add, &self.remove)
+    }
 }
 
 /// The configuration file could not be used.
@@ -75,6 +101,7 @@ impl Config {
             }
         }
         config.exclude_set().map_err(fail)?;
+        (config.sensitive_names.names()).map_err(|e| fail(format!("sensitive_names: {e}")))?;
         Ok(config)
     }
 
@@ -106,6 +133,19 @@ mod tests {
                 .expect("valid");
         assert!(c.pii && c.rules[0].ends_with("r") && c.rules[0].is_absolute());
         assert!(c.exclude_set().expect("globs").is_match("a/testdata/x.txt"));
+    }
+
+    #[test]
+    fn sensitive_names_add_and_remove() {
+        let c = load("[sensitive_names]\nadd = [\"pin\"]\nremove = [\"pwd\"]\n").expect("valid");
+        let names = c.sensitive_names.names().expect("valid");
+        assert!(names.is_sensitive(b"card_pin") && !names.is_sensitive(b"pwd"));
+        let e = load("[sensitive_names]\nremove = [\"nosuch\"]\n").expect_err("not listed");
+        assert!(
+            e.contains("hush.toml") && e.contains("sensitive_names"),
+            "{e}"
+        );
+        assert!(load("[sensitive_names]\nadd = [\"--\"]\n").is_err());
     }
 
     #[test]

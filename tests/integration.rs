@@ -9,6 +9,7 @@ mod cli_git;
 mod cli_pre_receive;
 mod cli_rules;
 mod cli_scan;
+mod leaks;
 mod prefixless;
 mod quality;
 mod recipes;

@@ -6,6 +6,7 @@ use hush::config::Config;
 use hush::config::discover::discover;
 use hush::detect::Detector;
 use hush::filter::{Allowlist, Baseline, Filter, InlineAllow};
+use hush::patterns::sensitive::SensitiveNames;
 use hush::patterns::{Kind, PatternSet};
 use hush::report::{Format, ReportOptions};
 use hush::scan::Scanner;
@@ -55,6 +56,8 @@ pub(super) struct Resolved {
     pub(super) max_file_size: Option<u64>,
     /// Paths and fingerprints whose findings are not reported.
     pub(super) allowlist: Allowlist,
+    /// Names whose values `redact` masks whole.
+    pub(super) names: SensitiveNames,
 }
 
 impl Resolved {
@@ -109,7 +112,8 @@ pub(super) fn resolve(args: &RuleArgs, all_kinds: bool, start: &Path) -> Result<
         set.extend_from_dir(dir)?;
     }
     let only: Vec<&String> = file.only.iter().chain(&args.only).collect();
-    let except: Vec<&String> = file.except.iter().chain(&args.except).collect();
+    let except = pii_families(&set, file.except.iter().chain(&args.except));
+    let except: Vec<&String> = except.iter().collect();
     for id in only.iter().chain(&except) {
         if set.get(id).is_none() {
             bail!("unknown rule id {id:?} (see `hush rules list`)");
@@ -127,6 +131,8 @@ pub(super) fn resolve(args: &RuleArgs, all_kinds: bool, start: &Path) -> Result<
         }
         None => None,
     };
+    let names = (file.sensitive_names.names())
+        .map_err(|e| anyhow::anyhow!("config sensitive_names: {e}"))?;
     let exclude = file
         .exclude_set()
         .map_err(|e| anyhow::anyhow!("config exclude: {e}"))?;
@@ -140,7 +146,26 @@ pub(super) fn resolve(args: &RuleArgs, all_kinds: bool, start: &Path) -> Result<
         set,
         max_file_size,
         allowlist,
+        names,
     })
+}
+
+/// `ids` with each that names no rule but a PII family, a word of PII rule ids (`ip`,
+/// `phone`, `ssn`, `email`, `card`, `iban`), replaced by that family's rules.
+fn pii_families<'a>(set: &PatternSet, ids: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut out = Vec::new();
+    for id in ids {
+        let family: Vec<String> = (set.rules().iter())
+            .filter(|r| r.kind == Kind::Pii && r.id.split('-').any(|w| w == id))
+            .map(|r| r.id.clone())
+            .collect();
+        if set.get(id).is_some() || family.is_empty() {
+            out.push(id.clone());
+        } else {
+            out.extend(family);
+        }
+    }
+    out
 }
 
 /// A detector for `set`.

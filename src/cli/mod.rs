@@ -100,6 +100,37 @@ enum RulesCommand {
     Test(RuleArgs),
     /// Measure the rules: recall and precision on tokens generated from their formats.
     Quality(QualityArgs),
+    /// Measure `hush redact`: plant generated secrets and PII in many log shapes, redact,
+    /// and report what came out whole or in part; exit 1 on any leak.
+    Leaks(LeaksArgs),
+}
+
+/// `rules leaks`: which rules, which seed, how big a log.
+#[derive(Debug, Args)]
+struct LeaksArgs {
+    #[command(flatten)]
+    rules: RuleArgs,
+    /// Seed for the generated log; the same seed gives the same log.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Tokens generated per format of each rule.
+    #[arg(long, default_value_t = 1)]
+    tokens: usize,
+    /// Values planted per PII family.
+    #[arg(long, default_value_t = 40)]
+    pii_values: usize,
+    /// Ordinary lines after each planted value.
+    #[arg(long, default_value_t = 4)]
+    ordinary: usize,
+    /// Print the redacted lines of each leak (the values are the harness's synthetic ones).
+    #[arg(long)]
+    show_values: bool,
+    /// List every label, not only those that leaked.
+    #[arg(long)]
+    all: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 /// `rules quality`: which rules, which seed, how much.
@@ -388,6 +419,7 @@ pub(crate) fn main() -> std::process::ExitCode {
         Command::Rules(RulesCommand::Test(args)) => rules::test(args),
         Command::Rules(RulesCommand::Quality(args)) => rules::quality(args),
         Command::Config(ConfigCommand::Show(args)) => config_show::run(args),
+        Command::Rules(RulesCommand::Leaks(args)) => rules::leaks(args),
         Command::Vault(args) => vault::run(args),
         Command::Completions(args) => completions::completions(args),
         Command::Man(args) => completions::man(args),

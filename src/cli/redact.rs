@@ -20,7 +20,7 @@ pub(super) fn run(args: &RedactArgs) -> Result<ExitCode> {
         only: args.only.clone(),
         except: args.except.clone(),
     };
-    let set = config::resolve(&rule_args, !args.no_pii, Path::new("."))?.set;
+    let resolved = config::resolve(&rule_args, !args.no_pii, Path::new("."))?;
     let style = match args.mask {
         MaskArg::Full => MaskStyle::Full,
         MaskArg::Partial => MaskStyle::Partial,
@@ -30,7 +30,9 @@ pub(super) fn run(args: &RedactArgs) -> Result<ExitCode> {
         Some(key) => Masker::new(style, key.as_encoded_bytes()),
         None => Masker::random(style).context("drawing a random hash key")?,
     };
-    let redactor = Redactor::new(set, masker).context("building the detector")?;
+    let redactor = Redactor::new(resolved.set, masker)
+        .context("building the detector")?
+        .with_sensitive_names(resolved.names);
     let input: Box<dyn Read> = match &args.file {
         Some(path) => {
             Box::new(File::open(path).with_context(|| format!("opening {}", path.display()))?)

@@ -1,11 +1,12 @@
 //! `hush rules list|test`.
 
 use super::exit::ExitCode;
-use super::{QualityArgs, RuleArgs, config};
-use anyhow::Result;
+use super::{LeaksArgs, QualityArgs, RuleArgs, config};
+use anyhow::{Context, Result};
 use hush::detect::Detector;
 use hush::patterns::PatternSet;
 use hush::quality;
+use hush::redact::{MaskStyle, Masker, Redactor};
 use std::io::Write;
 use std::path::Path;
 
@@ -128,4 +129,29 @@ pub(super) fn quality(args: &QualityArgs) -> Result<ExitCode> {
         write!(out, "{}", report.to_table(args.all))?;
     }
     Ok(ExitCode::Clean)
+}
+
+/// `hush rules leaks`: the leak harness over `hush redact`'s rules, masks in full.
+pub(super) fn leaks(args: &LeaksArgs) -> Result<ExitCode> {
+    let resolved = config::resolve(&args.rules, true, Path::new("."))?;
+    let set = resolved.set;
+    let redactor = Redactor::new(set.clone(), Masker::new(MaskStyle::Full, b""))
+        .context("building the detector")?
+        .with_sensitive_names(resolved.names);
+    let options = quality::leaks::Options {
+        seed: args.seed,
+        tokens_per_format: args.tokens,
+        pii_per_family: args.pii_values,
+        ordinary_per_plant: args.ordinary,
+        show_values: args.show_values,
+    };
+    let report = quality::leaks::run(&set, &redactor, options);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", report.to_table(args.all))?;
+    }
+    Ok(ExitCode::from_found(report.leaked + report.partial > 0))
 }

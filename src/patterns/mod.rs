@@ -8,6 +8,7 @@ mod builtin;
 pub(crate) mod compile;
 #[cfg(test)]
 pub(crate) mod demo;
+pub mod sensitive;
 pub mod spec;
 pub mod token;
 

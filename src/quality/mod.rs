@@ -13,6 +13,7 @@
 
 pub mod carriers;
 pub mod generate;
+pub mod leaks;
 pub mod negatives;
 mod report;
 mod score;

@@ -5,7 +5,7 @@
 //! inside a private-key block (the block's edit covers them). Edits come out sorted and
 //! non-overlapping.
 
-use super::{PemState, Redactor, Work, json};
+use super::{PemState, Redactor, Work, json, pairs, widen};
 use crate::detect::Match;
 
 /// One span to mask. `label` indexes the rules; one past the last is [`SENSITIVE_FIELD`].
@@ -27,7 +27,13 @@ impl Redactor {
         work.matches.clear();
         self.detector
             .detect(hay, &mut work.scratch, &mut work.matches);
+        widen::widen(hay, self.detector.rules(), &mut work.matches);
         work.edits.extend(work.matches.iter().map(text_edit));
+        let label = self.detector.rules().len();
+        pairs::pair_edits(hay, &self.names, label, &mut work.edits);
+        work.edits
+            .sort_by_key(|e| (e.start, e.end, e.label, e.quote));
+        merge_overlaps(&mut work.edits);
     }
 
     /// Edits for `hay`, whole lines: private-key blocks, JSON lines, then the other matches.
@@ -39,10 +45,16 @@ impl Redactor {
             lines,
             spans,
             decoded,
+            pairs,
         } = work;
         edits.clear();
         matches.clear();
+        pairs.clear();
         self.detector.detect(hay, scratch, matches);
+        let label = self.detector.rules().len();
+        widen::widen(hay, self.detector.rules(), matches);
+        matches.sort_unstable_by_key(|m| (m.start, m.end, m.rule));
+        pairs::pair_edits(hay, &self.names, label, pairs);
         if !self.pem_rules.is_empty() {
             self.pem_edits(hay, pem, edits);
         }
@@ -61,18 +73,19 @@ impl Redactor {
             let has_match = matches.get(i).is_some_and(|m| m.start < le);
             let line = &hay[ls..le];
             let escaped = memchr::memchr(b'\\', line).is_some();
-            if !has_match && !escaped && !json::may_have_sensitive_key(line) {
+            if !has_match && !escaped && !json::may_have_sensitive_key(line, &self.names) {
                 continue;
             }
-            if json::parse(line, spans).is_none() {
+            if json::parse_named(line, &self.names, spans).is_none() {
                 continue;
             }
+            // In a JSON line a text pair counts only inside a string value.
+            pairs::keep_in_strings(pairs, ls, le, &spans.strings);
             if escaped {
                 for strings in [&spans.strings, &spans.keys] {
                     self.escaped_edits(line, ls, strings, scratch, decoded, edits);
                 }
             }
-            let label = self.detector.rules().len();
             for &(s, e, string) in &spans.sensitive {
                 let (start, end) = (ls + s, ls + e);
                 if string && memchr::memmem::find(&hay[start..end], b"[REDACTED:").is_some() {
@@ -111,7 +124,9 @@ impl Redactor {
                 edits.push(text_edit(m));
             }
         }
-        edits.sort_unstable_by_key(|e| (e.start, e.end));
+        pairs::drop_in_blocks(pairs, &edits[..pem_count]);
+        edits.extend_from_slice(pairs);
+        edits.sort_by_key(|e| (e.start, e.end, e.label, e.quote));
         merge_overlaps(edits);
     }
 }

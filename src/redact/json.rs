@@ -8,7 +8,7 @@
 //! nested deeper than [`MAX_DEPTH`]) returns `None` and the line is redacted as text.
 //!
 //! A field is sensitive when its name, lowercased with `_`, `-`, `.` and spaces removed, ends in
-//! one of [`SENSITIVE_SUFFIXES`] (`password`, `db_password`, `X-Api-Key`, `client_secret`,
+//! one of the [`SensitiveNames`] (by default [`SENSITIVE_SUFFIXES`]) (`password`, `db_password`, `X-Api-Key`, `client_secret`,
 //! `access_token`, `Set-Cookie`; not `prompt_tokens` or `token_type`). Its value is masked
 //! whole whatever its type: a string keeps its quotes, and a number, boolean, object or array
 //! becomes a masked *string* (the line stays valid JSON; the type changes). `null` is kept.
@@ -16,23 +16,13 @@
 /// Deepest nesting handled; deeper lines are treated as text (bounds the recursion).
 pub const MAX_DEPTH: usize = 64;
 
-/// Field-name endings (normalized) whose values are masked whole.
-pub const SENSITIVE_SUFFIXES: &[&str] = &[
-    "password",
-    "passwd",
-    "pwd",
-    "passphrase",
-    "secret",
-    "secretkey",
-    "secretaccesskey",
-    "token",
-    "authorization",
-    "apikey",
-    "cookie",
-    "privatekey",
-    "credential",
-    "credentials",
-];
+/// Field-name endings (normalized) whose values are masked whole by default.
+pub use crate::patterns::sensitive::DEFAULT_SUFFIXES as SENSITIVE_SUFFIXES;
+use crate::patterns::sensitive::SensitiveNames;
+
+/// The default sensitive names, for the callers that take no list.
+static DEFAULT_NAMES: std::sync::LazyLock<SensitiveNames> =
+    std::sync::LazyLock::new(SensitiveNames::default);
 
 /// Byte spans of one JSON object line.
 #[derive(Debug, Default)]
@@ -47,51 +37,31 @@ pub struct Spans {
     pub sensitive: Vec<(usize, usize, bool)>,
 }
 
-/// True when a field named `key` (raw JSON string contents) holds a secret.
+/// True when a field named `key` (raw JSON string contents) holds a secret, by the default
+/// [`SensitiveNames`].
 pub fn is_sensitive(key: &[u8]) -> bool {
-    let sep = |b: &&u8| matches!(b, b'_' | b'-' | b'.' | b' ');
-    let Some(last) = key.iter().rev().find(|b| !sep(b)) else {
-        return false;
-    };
-    let last = last.to_ascii_lowercase();
-    SENSITIVE_SUFFIXES
-        .iter()
-        .any(|s| s.as_bytes().last() == Some(&last) && ends_with_normalized(key, s.as_bytes()))
+    DEFAULT_NAMES.is_sensitive(key)
 }
 
-/// Cheap pre-check for [`parse`]: false when no `"name":` in `line` can be a sensitive field
-/// name (true may be a false alarm, e.g. a `":` inside a string).
-pub fn may_have_sensitive_key(line: &[u8]) -> bool {
+/// Cheap pre-check for [`parse_named`]: false when no `"name":` in `line` can be a sensitive
+/// field name (true may be a false alarm, e.g. a `":` inside a string).
+pub fn may_have_sensitive_key(line: &[u8], names: &SensitiveNames) -> bool {
     memchr::memchr_iter(b':', line).any(|colon| {
         let before = line[..colon].trim_ascii_end();
-        before.strip_suffix(b"\"").is_some_and(is_sensitive)
+        before
+            .strip_suffix(b"\"")
+            .is_some_and(|k| names.is_sensitive(k))
     })
 }
 
-/// `key`, lowercased and without `_ - .` and spaces, ends with `suffix` (lowercase); compared
-/// backwards so most keys are rejected at their last byte, without a copy.
-fn ends_with_normalized(key: &[u8], suffix: &[u8]) -> bool {
-    let mut k = key.len();
-    for &want in suffix.iter().rev() {
-        loop {
-            let Some(next) = k.checked_sub(1) else {
-                return false;
-            };
-            k = next;
-            if !matches!(key[k], b'_' | b'-' | b'.' | b' ') {
-                break;
-            }
-        }
-        if key[k].to_ascii_lowercase() != want {
-            return false;
-        }
-    }
-    true
+/// [`parse_named`] with the default sensitive names.
+pub fn parse(line: &[u8], out: &mut Spans) -> Option<()> {
+    parse_named(line, &DEFAULT_NAMES, out)
 }
 
-/// Locates strings, numbers and sensitive values in `line` if it is exactly one JSON object
-/// (surrounding whitespace and a trailing `\r` allowed).
-pub fn parse(line: &[u8], out: &mut Spans) -> Option<()> {
+/// Locates strings, numbers and values under `names` in `line` if it is exactly one JSON
+/// object (surrounding whitespace and a trailing `\r` allowed).
+pub fn parse_named(line: &[u8], names: &SensitiveNames, out: &mut Spans) -> Option<()> {
     out.strings.clear();
     out.keys.clear();
     out.numbers.clear();
@@ -101,6 +71,7 @@ pub fn parse(line: &[u8], out: &mut Spans) -> Option<()> {
         s: line,
         i: 0,
         hidden: 0,
+        names,
         out,
     };
     p.ws();
@@ -117,6 +88,7 @@ struct Parser<'a, 'o> {
     i: usize,
     /// Depth inside a sensitive value: nothing in there is recorded separately.
     hidden: usize,
+    names: &'o SensitiveNames,
     out: &'o mut Spans,
 }
 
@@ -198,7 +170,7 @@ impl Parser<'_, '_> {
                 self.out.keys.push((ks, ke));
             }
             self.eat(b':')?;
-            let sensitive = self.hidden == 0 && is_sensitive(&self.s[ks..ke]);
+            let sensitive = self.hidden == 0 && self.names.is_sensitive(&self.s[ks..ke]);
             self.value(depth + 1, sensitive)?;
             self.ws();
             match self.peek()? {
@@ -421,9 +393,14 @@ mod tests {
 
     #[test]
     fn sensitive_key_precheck() {
-        assert!(may_have_sensitive_key(br#"{"a":1, "DB_Password" : "x"}"#));
+        let names = SensitiveNames::default();
+        assert!(may_have_sensitive_key(
+            br#"{"a":1, "DB_Password" : "x"}"#,
+            &names
+        ));
         assert!(!may_have_sensitive_key(
-            br#"{"ts":"12:30:00","prompt_tokens":3}"#
+            br#"{"ts":"12:30:00","prompt_tokens":3}"#,
+            &names
         ));
     }
 

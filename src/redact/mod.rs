@@ -12,6 +12,11 @@
 //!   `-----END` line, every line is masked even when the lines arrive one at a time
 //!   ([`RedactFilter`] carries the state), under the id of the matching private-key rule; no
 //!   such rule (say, `--except` it) means no block masking.
+//! - **Values under a sensitive name in text** (`pairs.rs`): `DB_PASSWORD=…`, `token: …`,
+//!   `password="…"`, header lines, query strings, also inside JSON strings; the name list is
+//!   the same [`SensitiveNames`] the JSON fields use ([`Redactor::sensitive_names`]).
+//! - **Whole-token masks** ([`widen`]): a secret match that stops inside a token is widened
+//!   to the token's ends.
 //! - **Line shape**: a span across lines is masked line by line, so line count is kept.
 //!
 //! Flow: `edit.rs` turns matches, JSON spans and blocks into a sorted list of edits,
@@ -22,9 +27,11 @@ mod edit;
 mod escaped;
 pub mod json;
 pub mod mask;
+mod pairs;
 mod parallel;
 mod pem;
 mod stream;
+pub mod widen;
 mod writer;
 
 pub use mask::{MaskStyle, Masker};
@@ -36,6 +43,7 @@ use edit::Edit;
 use pem::PemState;
 
 use crate::detect::{BuildError, Detector, Match, Scratch};
+use crate::patterns::sensitive::SensitiveNames;
 use crate::patterns::{Kind, PatternSet};
 use regex::bytes::Regex;
 use std::borrow::Cow;
@@ -53,6 +61,7 @@ pub struct Redactor {
     pem_rules: Vec<(usize, Vec<String>)>,
     pem_begin: Regex,
     pem_end: Regex,
+    names: SensitiveNames,
     pool: Mutex<Vec<Work>>,
 }
 
@@ -65,6 +74,8 @@ struct Work {
     lines: Vec<(usize, usize)>,
     spans: json::Spans,
     decoded: escaped::Decoded,
+    /// Values under sensitive names, before JSON lines are sorted out.
+    pairs: Vec<Edit>,
 }
 
 /// Masked spans per label, for `--stats`. Holds counts only, never a value.
@@ -113,8 +124,20 @@ impl Redactor {
                 .expect("valid regex"),
             pem_end: Regex::new(r"-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----")
                 .expect("valid regex"),
+            names: SensitiveNames::default(),
             pool: Mutex::new(Vec::new()),
         })
+    }
+
+    /// Masks values under `names` (JSON fields and text pairs) instead of the default names.
+    pub fn with_sensitive_names(mut self, names: SensitiveNames) -> Self {
+        self.names = names;
+        self
+    }
+
+    /// The names whose values are masked whole.
+    pub fn sensitive_names(&self) -> &SensitiveNames {
+        &self.names
     }
 
     /// The detector (and through it the rules).
@@ -181,6 +204,7 @@ impl Redactor {
             lines: Vec::new(),
             spans: json::Spans::default(),
             decoded: escaped::Decoded::default(),
+            pairs: Vec::new(),
         }
     }
 

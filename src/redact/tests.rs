@@ -126,10 +126,11 @@ t!(
     r#"["password","dtok_Ab3dEf6hIj9kLm2n"]"#,
     r#"["password","[REDACTED:demo-token]"]"#
 );
+// Not JSON either, but a text pair: its value is masked to the line's end.
 t!(
     json28,
     r#"{"password":"unterminated"#,
-    r#"{"password":"unterminated"#
+    r#"{"password":"[REDACTED:sensitive-field]"#
 );
 
 t!(

@@ -6,7 +6,9 @@
 //!   dot only as a phone number has it, so `1.5` and `v2.17.23` are not anchors),
 //! - twelve digits in a row (an unseparated card number),
 //! - `U U D D` (an IBAN's country code and check digits),
-//! - `+` then `2`..=`9` (an international phone number).
+//! - `+` then `2`..=`9` (an international phone number),
+//! - `D . D . `, `D . D D .` or `D . D D D .` (two dots of a dotted quad: an IPv4 address;
+//!   a version such as `1.2.3` is one too, a decimal such as `1.5` is not).
 //!
 //! [`Tracker`] is the byte-at-a-time definition; `detect/digits/anchor_proof.rs` uses it to prove,
 //! per rule set, that every prefilter match holds an anchor. [`for_each_region`] finds the same
@@ -70,11 +72,16 @@ impl Tracker {
         };
         self.last = [w, x, y, z, c];
         let two = |a: Class, b: Class| a.digit() && b.digit();
+        let dot = |k: Class| k == Class::Dot;
         (two(w, x) && y == Class::Sep && two(z, c))
             || (two(v, w) && x == Class::Dot && two(y, z) && c.digit())
             || self.run == RUN
             || (x == Class::Upper && y == Class::Upper && z.digit() && c.digit())
             || (z == Class::Plus && c == Class::High)
+            || (dot(c)
+                && ((z.digit() && dot(y) && x.digit())
+                    || (two(y, z) && dot(x) && w.digit())
+                    || (two(x, y) && z.digit() && dot(w) && v.digit())))
     }
 }
 
@@ -106,8 +113,18 @@ fn anchor_bits(m: Masks, prev: &Carry) -> (u64, u64, Carry) {
     let run4 = run2 & back(run2, prev.run2, 2);
     let run8 = run4 & back(run4, prev.run4, 4);
     let run12 = run8 & back(run4, prev.run4, 8);
+    // A dot ending `D . D{1,3} .`: digits before it back to a dot, and a digit before that.
+    let digits_before = |j: u32| back(d, p.digit, j);
+    let dot_before = |j: u32| back(m.dot, p.dot, j);
+    let d_run1 = digits_before(1);
+    let d_run2 = d_run1 & digits_before(2);
+    let d_run3 = d_run2 & digits_before(3);
+    let ipv4 = m.dot
+        & ((d_run1 & dot_before(2) & digits_before(3))
+            | (d_run2 & dot_before(3) & digits_before(4))
+            | (d_run3 & dot_before(4) & digits_before(5)));
     (
-        sep | dot | iban | run12,
+        sep | dot | iban | run12 | ipv4,
         after_plus,
         Carry { m, run2, run4 },
     )
@@ -217,12 +234,14 @@ mod tests {
     fn each_shape_is_an_anchor() {
         assert_eq!(ends(b"ssn 123-45-6789"), vec![10, 13]);
         assert_eq!(ends(b"card 4000 1234"), vec![12]);
-        assert_eq!(ends(b"tel 555.123.4567"), vec![11, 15]);
+        assert_eq!(ends(b"tel 555.123.4567"), vec![11, 12, 15]);
         assert_eq!(ends(b"n=123456789012345"), vec![14, 15, 16, 17]);
         assert_eq!(ends(b"iban GB12ABCD"), vec![9]);
         assert_eq!(ends(b"tel +49 +1 +x"), vec![6]);
+        assert_eq!(ends(b"ip 10.0.0.1"), vec![8, 10]);
+        assert_eq!(ends(b"ip 192.168.100.7"), vec![10, 11, 14, 15]);
         assert_eq!(
-            ends(b"v1_2_12345678901 Ab12 a.b 1:2 +1 1.5 v2.17.23, 12.3, 1-23, 12.34"),
+            ends(b"v1_2_12345678901 Ab12 a.b 1:2 +1 1.5 v2.17, 12.3, 1-23, 12.34 1.2345.6"),
             Vec::<usize>::new()
         );
     }
@@ -230,7 +249,16 @@ mod tests {
     #[test]
     fn anchors_across_block_edges_are_found() {
         for at in [50, 52, 55, 58, 60, 61, 62, 63, 64, 120, 126, 127] {
-            for shape in [&b"12-34"[..], b"12.345", b"123456789012", b"AB12", b"+7"] {
+            for shape in [
+                &b"12-34"[..],
+                b"12.345",
+                b"123456789012",
+                b"AB12",
+                b"+7",
+                b"1.22.",
+                b"9.1.",
+                b"5.123.",
+            ] {
                 let mut hay = vec![b'x'; 200];
                 hay[at..at + shape.len()].copy_from_slice(shape);
                 assert_eq!(ends(&hay), vec![at + shape.len()], "{shape:?} at {at}");
