@@ -25,4 +25,5 @@ pub mod quality;
 pub mod redact;
 pub mod report;
 pub mod scan;
+pub mod seal;
 pub mod vault;

@@ -10,6 +10,7 @@ mod hook;
 mod redact;
 mod rules;
 mod scan;
+mod seal;
 mod vault;
 mod vault_agent;
 
@@ -44,6 +45,11 @@ enum Command {
     /// Keep .env values encrypted at rest: init, set, get, list, rm, import, export, run, check,
     /// rotate, rollback, passwd, agent, lock.
     Vault(vault::VaultArgs),
+    /// Encrypt the sensitive values of a JSON, TOML or YAML file where they stand, or of a
+    /// SQLite column: seal FILE, seal --check, seal get|edit|rotate|sqlite.
+    Seal(seal::SealArgs),
+    /// Open a sealed file (plaintext to stdout, or --in-place) or SQLite column again.
+    Unseal(seal::UnsealArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -304,6 +310,8 @@ pub(crate) fn main() -> std::process::ExitCode {
         Command::Rules(RulesCommand::Test(args)) => rules::test(args),
         Command::Rules(RulesCommand::Quality(args)) => rules::quality(args),
         Command::Vault(args) => vault::run(args),
+        Command::Seal(args) => seal::run_seal(args),
+        Command::Unseal(args) => seal::run_unseal(args),
     };
     match result {
         Ok(code) => code.into(),

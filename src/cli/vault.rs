@@ -327,7 +327,7 @@ fn open(args: &VaultArgs, locked: bool) -> Result<Vault> {
     }
 }
 
-fn prompt_secret(prompt: &str) -> Result<SecretString> {
+pub(super) fn prompt_secret(prompt: &str) -> Result<SecretString> {
     let text = rpassword::prompt_password(prompt).context("reading from the terminal")?;
     Ok(SecretString::from(text))
 }
