@@ -118,3 +118,6 @@ impl SealedFile {
         self.values.iter().map(|(p, _)| p.as_str())
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -120,7 +120,10 @@ pub(crate) fn locate(path: &Path, text: &str) -> Result<Located, SealError> {
                 enter(&mut stack, &mut kp);
                 let (start, end) = match style {
                     ScalarStyle::Literal | ScalarStyle::Folded => block_span(text, start, end),
-                    _ => (start, end),
+                    ScalarStyle::Plain => (start, plain_end(text, start, end)),
+                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+                        (start, quoted_end(text, start, end))
+                    }
                 };
                 let kind = match style {
                     ScalarStyle::Plain => plain_kind(&value),
@@ -216,6 +219,38 @@ fn block_span(text: &str, content: usize, end: usize) -> (usize, usize) {
         _ => end,
     };
     (block_header(text, content), end)
+}
+
+/// The end of a plain scalar: the parser's span may run on over trailing spaces and a
+/// comment, which a plain scalar can never contain (` #` starts a comment).
+fn plain_end(text: &str, start: usize, end: usize) -> usize {
+    let s = &text[start..end];
+    let s = s.find([' ', '\t']).map_or(s, |_| {
+        let cut = s.find(" #").into_iter().chain(s.find("\t#")).min();
+        cut.map_or(s, |i| &s[..i])
+    });
+    start + s.trim_end().len()
+}
+
+/// The end of a quoted scalar: just past its closing quote (the parser's span may run on over
+/// a trailing comment). A properties prefix (`!!str`, `&a`) may come before the opening quote.
+fn quoted_end(text: &str, start: usize, end: usize) -> usize {
+    let s = &text[start..end];
+    let Some(open) = s.find(['"', '\'']) else {
+        return end;
+    };
+    let q = s.as_bytes()[open];
+    let b = s.as_bytes();
+    let mut i = open + 1;
+    while i < b.len() {
+        match b[i] {
+            b'\\' if q == b'"' => i += 2,
+            b'\'' if q == b'\'' && b.get(i + 1) == Some(&b'\'') => i += 2,
+            c if c == q => return start + i + 1,
+            _ => i += 1,
+        }
+    }
+    end
 }
 
 /// The start of the `|` / `>` header of a block scalar whose content starts at `content`.
