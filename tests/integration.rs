@@ -8,6 +8,8 @@ mod cli_scan;
 mod quality;
 mod redact;
 mod rule_set;
+mod seal;
+mod seal_sqlite;
 mod vault;
 mod vault_agent;
 mod vault_check;

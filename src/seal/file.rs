@@ -188,7 +188,7 @@ pub fn check_text(
     selector: &Selector,
 ) -> Result<Vec<(String, Reason)>, SealError> {
     let doc = Document::parse(path, format, text)?;
-    let sealed = doc.sealed_indices();
+    let sealed: HashSet<usize> = doc.sealed_indices().into_iter().collect();
     Ok(doc
         .located()
         .scalars

@@ -292,7 +292,7 @@ fn swapped_deleted_duplicated_and_rolled_back_values_are_detected() {
     let edited = edit_text(
         Path::new("t"),
         Format::Json,
-        Zeroizing::new(sealed.clone()),
+        Zeroizing::new(sealed),
         KeyChoice::Source(&k),
         &names(),
         |plain| Ok(Some(Zeroizing::new(plain.replace("pw-one", "pw-new")))),
