@@ -46,6 +46,7 @@ mod meta;
 mod path;
 mod sealer;
 mod select;
+mod splice;
 pub mod sqlite;
 mod toml;
 mod value;
