@@ -5,8 +5,9 @@
 
 use super::format::Scalar;
 use super::path::FieldGlob;
-use crate::detect::Detector;
+use crate::detect::{Detector, Scratch};
 use crate::patterns::Kind as RuleKind;
+use std::cell::RefCell;
 use std::collections::HashSet;
 
 /// Why a value is selected (what `seal --check` prints beside a path; never the value).
@@ -38,15 +39,19 @@ impl std::fmt::Display for Reason {
 pub struct Selector {
     names: bool,
     detector: Option<Detector>,
+    /// The detector's scratch space, made once and reused for every value.
+    scratch: Option<RefCell<Scratch>>,
     globs: Vec<FieldGlob>,
 }
 
 impl Selector {
     /// Sensitive names on or off, an optional detector, and `--fields` globs.
     pub fn new(names: bool, detector: Option<Detector>, globs: Vec<FieldGlob>) -> Self {
+        let scratch = detector.as_ref().map(|d| RefCell::new(d.scratch()));
         Self {
             names,
             detector,
+            scratch,
             globs,
         }
     }
@@ -70,10 +75,9 @@ impl Selector {
         if !was.is_empty() && was.contains(&s.path.to_string()) {
             return Some(Reason::WasSealed);
         }
-        let detector = self.detector.as_ref()?;
-        let mut scratch = detector.scratch();
+        let (detector, scratch) = (self.detector.as_ref()?, self.scratch.as_ref()?);
         let mut found = Vec::new();
-        detector.detect(s.value.as_bytes(), &mut scratch, &mut found);
+        detector.detect(s.value.as_bytes(), &mut scratch.borrow_mut(), &mut found);
         let rules = detector.rules();
         found
             .iter()
