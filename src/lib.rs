@@ -25,6 +25,7 @@ pub mod quality;
 pub mod redact;
 pub mod report;
 pub mod scan;
+pub mod seal;
 pub mod vault;
 
 /// Baselines moved into the filter stage; this path stays for existing users.

@@ -15,6 +15,8 @@ mod quality;
 mod recipes;
 mod redact;
 mod rule_set;
+mod seal;
+mod seal_sqlite;
 mod vault;
 mod vault_agent;
 mod vault_check;

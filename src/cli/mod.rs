@@ -13,6 +13,7 @@ mod output;
 mod redact;
 mod rules;
 mod scan;
+mod seal;
 mod summary;
 mod vault;
 mod vault_agent;
@@ -55,6 +56,11 @@ enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff) to stdout: `hush man | man -l -`.
     Man(ManArgs),
+    /// Encrypt the sensitive values of a JSON, TOML or YAML file where they stand, or of a
+    /// SQLite column: seal FILE, seal --check, seal get|edit|rotate|sqlite.
+    Seal(seal::SealArgs),
+    /// Open a sealed file (plaintext to stdout, or --in-place) or SQLite column again.
+    Unseal(seal::UnsealArgs),
 }
 
 /// `hush completions SHELL`.
@@ -423,6 +429,8 @@ pub(crate) fn main() -> std::process::ExitCode {
         Command::Vault(args) => vault::run(args),
         Command::Completions(args) => completions::completions(args),
         Command::Man(args) => completions::man(args),
+        Command::Seal(args) => seal::run_seal(args),
+        Command::Unseal(args) => seal::run_unseal(args),
     };
     match result {
         Ok(code) => code.into(),

@@ -16,8 +16,8 @@ use hush::vault::validator::{Checker, Schema};
 use hush::vault::{
     ExposeSecret, KeySource, MAX_VALUE_LEN, SecretCache, SecretKey, SecretString, Vault, VaultError,
 };
-use prompt::new_passphrase;
-use prompt::prompt_secret;
+pub(super) use prompt::new_passphrase;
+pub(super) use prompt::prompt_secret;
 use std::ffi::OsString;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};

@@ -196,7 +196,7 @@ pub(crate) fn mac_line(mac: &[u8; MAC_LEN]) -> String {
 }
 
 mod parse;
-pub(crate) use parse::parse;
+pub(crate) use parse::{parse, parse_kdf};
 
 #[cfg(test)]
 mod tests;

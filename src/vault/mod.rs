@@ -49,18 +49,18 @@
 
 pub mod agent;
 mod cache;
-mod crypto;
+pub(crate) mod crypto;
 mod dotenv;
 mod edit;
 mod entry;
 mod error;
 mod expand;
-mod format;
+pub(crate) mod format;
 mod generator;
 mod import;
 mod kdf_limit;
 mod kek;
-mod key;
+pub(crate) mod key;
 mod key_change;
 mod loader;
 mod memlock;
@@ -69,7 +69,7 @@ mod open;
 mod rotator;
 mod schema;
 mod secret;
-mod store;
+pub(crate) mod store;
 pub mod validator;
 mod warning;
 
@@ -189,6 +189,16 @@ impl Vault {
         let mut text = body.into_bytes();
         text.extend_from_slice(format::mac_line(&mac).as_bytes());
         text
+    }
+}
+
+impl Vault {
+    /// What `hush seal --vault` needs to seal under this vault's key: the vault id (which
+    /// names its key file), how its key-encryption key is made, that key, and the data key.
+    pub(crate) fn sealing_keys(
+        &self,
+    ) -> (&[u8; format::ID_LEN], &format::Kdf, &SecretKey, &SecretKey) {
+        (&self.header.id, &self.header.kdf, &self.kek, &self.dek)
     }
 }
 

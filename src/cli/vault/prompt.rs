@@ -24,7 +24,7 @@ pub(super) fn terminal() -> bool {
 }
 
 /// A no-echo prompt on the controlling terminal.
-pub(super) fn prompt_secret(prompt: &str) -> Result<SecretString> {
+pub(in crate::cli) fn prompt_secret(prompt: &str) -> Result<SecretString> {
     let text = rpassword::prompt_password(prompt).context("reading from the terminal")?;
     Ok(SecretString::from(text))
 }
@@ -73,7 +73,7 @@ pub(super) fn check_strength(passphrase: &SecretString) -> Result<()> {
 /// A new passphrase: from `var` (`HUSH_PASSPHRASE` for `init`, `HUSH_NEW_PASSPHRASE` for
 /// `passwd`), else from `file`, else typed twice on the terminal, up to three attempts. It must
 /// pass [`check_strength`]. Nothing is written until it is returned.
-pub(super) fn new_passphrase(var: &str, file: Option<&Path>) -> Result<SecretString> {
+pub(in crate::cli) fn new_passphrase(var: &str, file: Option<&Path>) -> Result<SecretString> {
     if let Some(p) = std::env::var(var).ok().filter(|p| !p.is_empty()) {
         let p = SecretString::from(p);
         check_strength(&p).with_context(|| format!("{var} refused"))?;

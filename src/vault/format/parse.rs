@@ -172,7 +172,8 @@ fn parse_body_line(l: &str) -> Result<Line, String> {
     })
 }
 
-fn parse_kdf(l: &str) -> Option<Kdf> {
+/// A `#hush:kdf …` line (also used by `hush seal` for its metadata entry).
+pub(crate) fn parse_kdf(l: &str) -> Option<Kdf> {
     let rest = l.strip_prefix("#hush:kdf ")?;
     if rest == "keyfile" {
         return Some(Kdf::KeyFile);
