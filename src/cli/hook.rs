@@ -1,4 +1,7 @@
-//! `hush hook install`: a git pre-commit hook that runs `hush git --staged`.
+//! `hush hook install`: a git pre-commit hook that runs `hush git --staged`; `hush hook run`
+//! ([`run`]): what the pre-commit framework's hook runs.
+
+pub(super) mod run;
 
 use super::HookArgs;
 use super::exit::ExitCode;
