@@ -4,7 +4,7 @@ use crate::util::{github_token, hush, write};
 use std::path::Path;
 use std::process::Command;
 
-fn token(n: u8) -> String {
+pub(crate) fn token(n: u8) -> String {
     let body = format!("Q7mZt2Lr9Xv4Bp6Nc1Hs8Jd3Kf5G{:02}", n);
     github_token("ghp_", &body)
 }
@@ -24,7 +24,7 @@ fn git_cmd(dir: &Path, args: &[&str]) -> Command {
 }
 
 /// Runs git in `dir` (see [`git_cmd`]) and returns its trimmed stdout; it must succeed.
-fn git(dir: &Path, args: &[&str]) -> String {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
     let out = git_cmd(dir, args).output().expect("git runs");
     assert!(
         out.status.success(),
@@ -34,20 +34,20 @@ fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
-fn init() -> tempfile::TempDir {
+pub(crate) fn init() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tmp");
     git(dir.path(), &["init", "-q", "-b", "main"]);
     dir
 }
 
-fn commit_file(dir: &Path, rel: &str, text: &str, msg: &str) -> String {
+pub(crate) fn commit_file(dir: &Path, rel: &str, text: &str, msg: &str) -> String {
     write(dir, rel, text);
     git(dir, &["add", "-A"]);
     git(dir, &["commit", "-q", "-m", msg]);
     git(dir, &["rev-parse", "HEAD"])
 }
 
-fn hush_json(dir: &Path, args: &[&str]) -> (i32, Vec<serde_json::Value>) {
+pub(crate) fn hush_json(dir: &Path, args: &[&str]) -> (i32, Vec<serde_json::Value>) {
     let out = hush()
         .args(args)
         .args(["--format", "json"])

@@ -3,6 +3,7 @@
 mod util;
 
 mod cli_git;
+mod cli_hook_run;
 mod cli_rules;
 mod cli_scan;
 mod quality;
