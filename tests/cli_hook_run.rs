@@ -16,14 +16,14 @@ fn staged_files_are_scanned_as_changes_other_files_whole() {
     let (code, found) = hush_json(d, &["hook", "run", "README.md"]);
     assert_eq!((code, found.len()), (0, 0));
     // A staged change adding a key to a file that already held one: only the new line counts.
-    write(d, "old.env", &format!("GH={}\nNEW={}\n", token(1), token(2)));
+    write(d, "old.env", format!("GH={}\nNEW={}\n", token(1), token(2)));
     git(d, &["add", "old.env"]);
     let (code, found) = hush_json(d, &["hook", "run", "README.md", "old.env"]);
     assert_eq!((code, found.len()), (1, 1));
     assert_eq!(found[0]["line"], 2);
     // --all-files passes every tracked file, some without a staged change: scanned whole.
     git(d, &["reset", "-q"]);
-    write(d, "old.env", &format!("GH={}\n", token(1)));
+    write(d, "old.env", format!("GH={}\n", token(1)));
     let (code, found) = hush_json(d, &["hook", "run", "README.md", "old.env"]);
     assert_eq!(code, 1);
     assert_eq!(found[0]["path"], "old.env");
@@ -35,7 +35,7 @@ fn names_from_a_subdirectory_and_no_names() {
     let dir = init();
     let d = dir.path();
     commit_file(d, "sub/a.txt", "clean\n", "start");
-    write(d, "sub/a.txt", &format!("clean\nkey {}\n", token(3)));
+    write(d, "sub/a.txt", format!("clean\nkey {}\n", token(3)));
     git(d, &["add", "-A"]);
     // Run from sub/ with a name relative to it: still recognised as a staged change.
     let out = hush()
@@ -48,7 +48,11 @@ fn names_from_a_subdirectory_and_no_names() {
     // No names: every staged change, as `hush git --staged`.
     let (code, found) = hush_json(d, &["hook", "run"]);
     assert_eq!((code, found.len()), (1, 1));
-    let all = hush().args(["hook", "run"]).current_dir(d).output().expect("runs");
+    let all = hush()
+        .args(["hook", "run"])
+        .current_dir(d)
+        .output()
+        .expect("runs");
     assert_absent(&all.stdout, &token(3), "hook run stdout");
     assert_absent(&all.stderr, &token(3), "hook run stderr");
 }

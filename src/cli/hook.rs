@@ -1,5 +1,5 @@
 //! `hush hook install`: a git pre-commit hook that runs `hush git --staged`; `hush hook run`
-//! ([`run`]): what the pre-commit framework's hook runs.
+//! (`run`): what the pre-commit framework's hook runs.
 
 pub(super) mod run;
 
