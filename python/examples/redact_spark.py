@@ -39,12 +39,18 @@ def redact_column(df: "pyspark.sql.DataFrame", column: str) -> "pyspark.sql.Data
 
 
 def main() -> None:
+    import os
+    import sys
+
     from pyspark.sql import SparkSession
+
+    # Local mode: the workers use this interpreter (the one with hush installed).
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
     spark = SparkSession.builder.master("local[2]").appName("hush-redact").getOrCreate()
     try:
         rows = [(1, "login ok for user 4412"), (2, "contact ana.lima@acmecorp.io"),
-                (3, "password=hunter2-but-longer in query")]
+                (3, "connect postgres://app:S3cr3tPassw0rdX9@db.acmecorp.io/app")]
         df = spark.createDataFrame(rows, "id INT, message STRING")
         for row in redact_column(df, "message").orderBy("id").collect():
             print(row.id, row.message)
