@@ -31,3 +31,34 @@ def test_multiprocessing_matches_one_process(tmp_path):
     assert out.count("\n") == len(lines)
     assert_absent(out, TOKEN, "multiprocessing output")
     assert_absent(out, OTHER_TOKEN, "multiprocessing output")
+
+
+def test_spark_local_mode_redacts_a_column():
+    """Runs only where pyspark, pandas, pyarrow and a JRE are installed (not in CI: pyspark is a
+    456 MB download; see the README)."""
+    import os
+    import shutil
+
+    import pytest
+
+    pytest.importorskip("pyspark")
+    pytest.importorskip("pyarrow")
+    if not shutil.which("java"):
+        pytest.skip("no Java runtime")
+    import redact_spark
+    from pyspark.sql import SparkSession
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    spark = SparkSession.builder.master("local[2]").appName("hush-test").getOrCreate()
+    # Ship the example module to the workers, as on a cluster.
+    spark.sparkContext.addPyFile(redact_spark.__file__)
+    try:
+        rows = [(i, f"row {i} token {TOKEN}" if i % 3 == 0 else f"row {i} ok") for i in range(60)]
+        df = spark.createDataFrame(rows, "id INT, message STRING").repartition(3)
+        out = {r.id: r.message for r in redact_spark.redact_column(df, "message").collect()}
+    finally:
+        spark.stop()
+    assert len(out) == 60
+    for i, message in out.items():
+        assert message == hush.redact(dict(rows)[i])
+        assert_absent(message, TOKEN, "Spark output")
