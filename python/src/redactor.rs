@@ -6,7 +6,7 @@
 
 use crate::error::{HushError, chain};
 use crate::rules;
-use hush::redact::{MaskStyle, Masker};
+use hush::redact::{MaskStyle, Masker, RedactFilter};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyBytes, PyString};
@@ -72,7 +72,7 @@ impl Redactor {
         let redactor = &*self.inner;
         if let Ok(bytes) = data.cast::<PyBytes>() {
             let input = bytes.as_bytes();
-            return Ok(match py.detach(|| redactor.redact(input)) {
+            return Ok(match py.detach(|| redact(redactor, input)) {
                 Cow::Borrowed(_) => data.clone(),
                 Cow::Owned(out) => PyBytes::new(py, &out).into_any(),
             });
@@ -83,7 +83,7 @@ impl Redactor {
                 type_name(data)
             ))
         })?;
-        let masked = py.detach(|| match redactor.redact(text.as_bytes()) {
+        let masked = py.detach(|| match redact(redactor, text.as_bytes()) {
             Cow::Borrowed(_) => None,
             // Masks replace whole matches; should one ever end inside a UTF-8 sequence, the
             // broken bytes become U+FFFD rather than an error.
@@ -111,6 +111,28 @@ impl Redactor {
 
     fn __repr__(&self) -> String {
         self.describe.clone()
+    }
+}
+
+/// Above this size input goes through the CLI's streaming filter (line by line, bounded work
+/// per line, one thread): measured faster on large logs than one in-memory pass, and identical
+/// to `hush redact` by construction. Below it, the in-memory pass (no per-call buffers).
+const STREAM_ABOVE: usize = 1 << 20; // 1 MiB
+
+fn redact<'a>(redactor: &hush::redact::Redactor, input: &'a [u8]) -> Cow<'a, [u8]> {
+    if input.len() <= STREAM_ABOVE {
+        return redactor.redact(input);
+    }
+    let mut out = Vec::with_capacity(input.len() + input.len() / 64);
+    match RedactFilter::new(redactor, input, &mut out)
+        .buffered(true)
+        .threads(1)
+        .run()
+    {
+        Ok(stats) if stats.total() == 0 => Cow::Borrowed(input),
+        Ok(_) => Cow::Owned(out),
+        // Writing to a Vec cannot fail; should it, the in-memory pass still masks everything.
+        Err(_) => redactor.redact(input),
     }
 }
 

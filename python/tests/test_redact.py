@@ -106,3 +106,18 @@ def test_redactor_repr_and_rules():
     assert "Redactor(" in repr(r)
     assert "github-pat" in r.rules
     assert not any(rule.startswith("email") for rule in r.rules)
+
+
+def test_large_input_matches_the_cli_and_keeps_lines():
+    # Above 1 MiB the binding streams through the CLI's filter; same bytes either way.
+    lines = [f"{i} ok\n" if i % 5000 else f"{i} key {TOKEN} ana.lima@acmecorp.io\n"
+             for i in range(300_000)]
+    text = "".join(lines)
+    assert len(text) > 1 << 20
+    cli = subprocess.run([hush_bin(), "redact"], input=text.encode(), capture_output=True)
+    out = hush.redact(text)
+    assert out.encode() == cli.stdout
+    assert out.count("\n") == len(lines)
+    assert_absent(out, TOKEN, "large redacted text")
+    clean = "nothing to see\n" * 100_000
+    assert hush.redact(clean) is clean
