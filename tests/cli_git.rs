@@ -47,7 +47,7 @@ pub(crate) fn commit_file(dir: &Path, rel: &str, text: &str, msg: &str) -> Strin
     git(dir, &["rev-parse", "HEAD"])
 }
 
-fn hush_json(dir: &Path, args: &[&str]) -> (i32, Vec<serde_json::Value>) {
+pub(crate) fn hush_json(dir: &Path, args: &[&str]) -> (i32, Vec<serde_json::Value>) {
     let out = hush()
         .args(args)
         .args(["--format", "json"])

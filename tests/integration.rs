@@ -6,6 +6,7 @@ mod cli_completions;
 mod cli_config;
 mod cli_filter;
 mod cli_git;
+mod cli_hook_run;
 mod cli_pre_receive;
 mod cli_rules;
 mod cli_scan;

@@ -1,5 +1,8 @@
 //! `hush hook install`: a git pre-commit hook that runs `hush git --staged`, or (with
-//! `--pre-receive DIR`) a server's pre-receive hook that runs `hush git --pre-receive`.
+//! `--pre-receive DIR`) a server's pre-receive hook that runs `hush git --pre-receive`;
+//! `hush hook run` (`run`): what the pre-commit framework's hook runs.
+
+pub(super) mod run;
 
 use super::HookArgs;
 use super::exit::ExitCode;

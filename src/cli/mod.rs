@@ -370,6 +370,31 @@ enum HookCommand {
     /// Write .git/hooks/pre-commit running `hush git --staged` (or, with --pre-receive DIR, a
     /// server's hooks/pre-receive running `hush git --pre-receive`).
     Install(HookArgs),
+    /// What the pre-commit framework runs: the staged changes of FILES, or FILES whole when
+    /// some have no staged change (`pre-commit run --all-files` or `--files`).
+    Run(HookRunArgs),
+}
+
+/// `hook run`: the file names pre-commit passes, and the usual scan settings.
+#[derive(Debug, Args)]
+struct HookRunArgs {
+    /// Files, as the pre-commit framework passes them.
+    ///
+    /// When every FILE has a staged change (a commit), only the lines the index adds to them
+    /// are scanned, as `hush git --staged` does; when some FILE has none (`pre-commit run
+    /// --all-files`, `--files`), the FILEs are scanned whole, so a secret committed earlier is
+    /// found. No FILE: all staged changes.
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// The repository (default: found upward from the current directory).
+    #[arg(long, value_name = "DIR")]
+    repo: Option<PathBuf>,
+    #[command(flatten)]
+    rules: RuleArgs,
+    #[command(flatten)]
+    report: ReportArgs,
+    #[command(flatten)]
+    work: WorkArgs,
 }
 
 #[derive(Debug, Args)]
@@ -421,6 +446,7 @@ pub(crate) fn main() -> std::process::ExitCode {
         Command::Diff(args) => scan::run_diff(args),
         Command::Git(args) => git::run(args),
         Command::Hook(HookCommand::Install(args)) => hook::install(args),
+        Command::Hook(HookCommand::Run(args)) => hook::run::run(args),
         Command::Rules(RulesCommand::List(args)) => rules::list(args),
         Command::Rules(RulesCommand::Test(args)) => rules::test(args),
         Command::Rules(RulesCommand::Quality(args)) => rules::quality(args),

@@ -47,7 +47,7 @@ use crate::patterns::sensitive::SensitiveNames;
 use crate::patterns::{Kind, PatternSet};
 use regex::bytes::Regex;
 use std::borrow::Cow;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Label (in masks and `--stats`) of a value masked because of its JSON field name.
 pub const SENSITIVE_FIELD: &str = "sensitive-field";
@@ -63,6 +63,8 @@ pub struct Redactor {
     pem_end: Regex,
     names: SensitiveNames,
     pool: Mutex<Vec<Work>>,
+    /// Labels of [`Stats`]: rule ids, then [`SENSITIVE_FIELD`].
+    labels: Arc<[String]>,
 }
 
 /// Per-call buffers, reused.
@@ -81,26 +83,30 @@ struct Work {
 /// Masked spans per label, for `--stats`. Holds counts only, never a value.
 #[derive(Debug, Clone)]
 pub struct Stats {
-    counts: Vec<(String, u64)>,
+    /// Rule ids then [`SENSITIVE_FIELD`], shared with the redactor: a fresh `Stats` per call
+    /// (the in-memory [`Redactor::redact`] makes one) must not copy hundreds of strings.
+    labels: Arc<[String]>,
+    counts: Vec<u64>,
 }
 
 impl Stats {
     /// `(label, count)` of every label masked at least once, in rule order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, u64)> {
-        self.counts
+        self.labels
             .iter()
-            .filter(|(_, n)| *n > 0)
+            .zip(&self.counts)
+            .filter(|(_, n)| **n > 0)
             .map(|(l, n)| (l.as_str(), *n))
     }
 
     /// All masked spans.
     pub fn total(&self) -> u64 {
-        self.counts.iter().map(|(_, n)| n).sum()
+        self.counts.iter().sum()
     }
 
     /// Adds `other`'s counts (stats of the same redactor) to these.
     pub(crate) fn add(&mut self, other: &Self) {
-        for ((_, n), (_, m)) in self.counts.iter_mut().zip(&other.counts) {
+        for (n, m) in self.counts.iter_mut().zip(&other.counts) {
             *n += m;
         }
     }
@@ -116,7 +122,11 @@ impl Redactor {
             })
             .map(|(i, r)| (i, r.keywords.clone()))
             .collect();
+        let labels = (set.rules().iter().map(|r| r.id.clone()))
+            .chain([SENSITIVE_FIELD.to_owned()])
+            .collect();
         Ok(Self {
+            labels,
             detector: Detector::new(set)?,
             masker,
             pem_rules,
@@ -147,14 +157,10 @@ impl Redactor {
 
     /// Empty stats for this redactor's labels.
     pub fn stats(&self) -> Stats {
-        let mut counts: Vec<(String, u64)> = self
-            .detector
-            .rules()
-            .iter()
-            .map(|r| (r.id.clone(), 0))
-            .collect();
-        counts.push((SENSITIVE_FIELD.to_owned(), 0));
-        Stats { counts }
+        Stats {
+            labels: Arc::clone(&self.labels),
+            counts: vec![0; self.labels.len()],
+        }
     }
 
     /// Redacts `input`, a run of lines (the last may lack its newline); borrows it back when
@@ -241,7 +247,7 @@ impl Redactor {
                 out.push(b'"');
             }
             if e.count && e.start >= from {
-                stats.counts[e.label].1 += 1;
+                stats.counts[e.label] += 1;
             }
             pos = e.end;
         }

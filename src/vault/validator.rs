@@ -111,6 +111,24 @@ impl Checker {
         out
     }
 
+    /// True when this checker has an opinion about `name=value`: the name is in the schema,
+    /// the built-in production rules look at it (secret-key, CORS/origin and debug names), or
+    /// the value holds a detected secret or a provider test key. Lets a caller judge a process environment, where
+    /// most variables (`PATH`, `TERM`) are nobody's secret, without flagging all of them.
+    pub fn concerns(&self, name: &str, value: &str) -> bool {
+        let upper = name.to_ascii_uppercase();
+        self.rules.iter().any(|(n, ..)| n == name)
+            || is_secret_key_name(&upper)
+            || upper.contains("CORS")
+            || upper.contains("ORIGIN")
+            || upper == "DEBUG"
+            || upper.ends_with("_DEBUG")
+            || TEST_KEY_PREFIXES
+                .iter()
+                .any(|p| value.to_ascii_lowercase().contains(p))
+            || !self.detect(name, value).is_empty()
+    }
+
     fn one(&self, name: &str, value: &str) -> Outcome {
         let detected = self.detect(name, value);
         let mut reasons: Vec<String> = Vec::new();

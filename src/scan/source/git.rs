@@ -167,6 +167,32 @@ pub fn staged_added(repo: &Repository) -> Result<Vec<DiffFile>, GitError> {
     added_lines(repo, &diff, None).map_err(err("diffing the index"))
 }
 
+/// Paths (the new side, as bytes) whose staged content differs from HEAD: added, modified,
+/// renamed, type-changed or deleted in the index. `hush hook run` uses it to tell a commit (the
+/// named files are staged changes) from `pre-commit run --all-files` (they are not).
+pub fn staged_paths(repo: &Repository) -> Result<Vec<Vec<u8>>, GitError> {
+    let mut opts = git2::StatusOptions::new();
+    opts.show(git2::StatusShow::Index)
+        .include_untracked(false)
+        .exclude_submodules(true)
+        .renames_head_to_index(true);
+    let statuses = repo
+        .statuses(Some(&mut opts))
+        .map_err(err("reading the index status"))?;
+    Ok(statuses
+        .iter()
+        .filter_map(|s| {
+            let delta = s.head_to_index()?;
+            let file = if delta.status() == Delta::Deleted {
+                delta.old_file()
+            } else {
+                delta.new_file()
+            };
+            file.path_bytes().map(<[u8]>::to_vec)
+        })
+        .collect())
+}
+
 fn options() -> DiffOptions {
     let mut o = DiffOptions::new();
     o.context_lines(0)
