@@ -59,7 +59,7 @@ impl Config {
         };
         let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
         let mut config: Self =
-            toml::from_str(&text).map_err(|e| fail(e.to_string().replace('\n', " ")))?;
+            toml::from_str(&text).map_err(|e| fail(crate::message::toml_error(&e, &text)))?;
         let base = path.parent().unwrap_or_else(|| Path::new("."));
         for dir in &mut config.rules {
             if dir.is_relative() {

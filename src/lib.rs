@@ -20,6 +20,7 @@
 pub mod baseline;
 pub mod config;
 pub mod detect;
+pub mod message;
 pub mod patterns;
 pub mod quality;
 pub mod redact;
