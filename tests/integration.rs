@@ -5,6 +5,7 @@ mod util;
 mod cli_git;
 mod cli_rules;
 mod cli_scan;
+mod hardening;
 mod quality;
 mod redact;
 mod rule_set;

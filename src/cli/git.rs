@@ -7,6 +7,7 @@ use hush::scan::blobs::{BlobLimits, scan_history};
 use hush::scan::commits::scan_commits;
 use hush::scan::source::git;
 use hush::scan::source::history;
+use hush::scan::unreadable::GitScan;
 use hush::scan::{Finding, Scanner};
 use std::io::IsTerminal;
 
@@ -14,8 +15,12 @@ pub(super) fn run(args: &GitArgs) -> Result<ExitCode> {
     let resolved = config::resolve(&args.rules, false)?;
     let scanner = Scanner::new(config::detector(resolved.set.clone())?);
     let repo = git::open(args.repo.as_deref())?;
-    let findings = if args.staged {
-        staged(&scanner, &repo, args.work.threads())?
+    let scan = if args.staged {
+        let findings = staged(&scanner, &repo, args.work.threads())?;
+        GitScan {
+            findings,
+            ..GitScan::default()
+        }
     } else if args.all {
         all(
             &scanner,
@@ -31,7 +36,22 @@ pub(super) fn run(args: &GitArgs) -> Result<ExitCode> {
             args.work.threads(),
         )?
     };
-    let reported = emit(findings, &args.report, &resolved)?;
+    for object in &scan.unreadable {
+        eprintln!("hush: warning: {object}");
+    }
+    let reported = emit(scan.findings, &args.report, &resolved)?;
+    if !scan.unreadable.is_empty() {
+        // The report above is complete for what could be read; the exit status says that
+        // the history was not (2 outranks 1, so CI fails either way).
+        let what = if args.all { "blobs" } else { "commits" };
+        eprintln!(
+            "hush: incomplete scan: {} objects could not be read (warnings above); \
+             {} {what} scanned, {reported} findings reported",
+            scan.unreadable.len(),
+            scan.scanned
+        );
+        return Ok(ExitCode::Error);
+    }
     Ok(ExitCode::from_found(reported > 0))
 }
 
@@ -47,7 +67,7 @@ fn range(
     repo: &git2::Repository,
     range: &str,
     threads: usize,
-) -> Result<Vec<Finding>> {
+) -> Result<GitScan> {
     let commits = git::range_commits(repo, range)?;
     Ok(scan_commits(scanner, repo.path(), &commits, threads)?)
 }
@@ -57,9 +77,9 @@ fn all(
     repo: &git2::Repository,
     args: &GitArgs,
     max_size: u64,
-) -> Result<Vec<Finding>> {
+) -> Result<GitScan> {
     let history = history::collect(repo)?;
-    if history.commits.is_empty() {
+    if history.commits.is_empty() && history.unreadable.is_empty() {
         bail!("the repository has no commits in any ref: nothing to scan");
     }
     if history.submodules > 0 {

@@ -2,26 +2,25 @@
 //! connection still sending its request ([`pending`]) and the next expiry or deadline; each
 //! connection gets one request, one reply, then is closed.
 
+mod answer;
 mod pending;
 
-use super::protocol::{Reply, Request};
-use super::{AgentError, check_private, io_err, peer_allowed, socket_dir};
-use pending::{Pending, Progress};
-use crate::vault::{SecretCache, SecretKey};
+use super::{AgentError, check_private, io_err, socket_dir};
+use pending::Pending;
+#[cfg(test)]
+use pending::Progress;
+use crate::vault::SecretCache;
 use rustix::event::{PollFd, PollFlags, Timespec, poll};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-use std::io::{self, Write as _};
+use std::io;
 use std::os::unix::fs::{DirBuilderExt as _, FileTypeExt as _};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use zeroize::Zeroizing;
 
 /// Most clients read at once; beyond it the agent stops accepting until one is done (the
 /// kernel's listen backlog holds the rest).
 const MAX_PENDING: usize = 64;
-/// Most keys kept at once, so a runaway client cannot grow the agent without bound.
-const MAX_ENTRIES: usize = 1024;
 
 /// A running agent: its socket, its keys and the uid it serves. Dropping it removes the socket
 /// and zeroizes every key.
@@ -104,12 +103,9 @@ impl Agent {
         loop {
             self.cache.expire();
             let now = Instant::now();
-            for i in (0..pending.len()).rev() {
-                if pending[i].deadline() <= now {
-                    let late = pending.swap_remove(i);
-                    let reply = self.answer(&late.peer, Err(io::ErrorKind::TimedOut.into()), log);
-                    late.finish(&reply);
-                }
+            for late in pending::take(&mut pending, |p| p.deadline() <= now) {
+                let reply = self.answer(&late.peer, Err(io::ErrorKind::TimedOut.into()), log);
+                late.finish(&reply);
             }
             let wake = pending.iter().map(Pending::deadline).min();
             let wake = wake.into_iter().chain(self.cache.next_expiry()).min();
@@ -134,15 +130,9 @@ impl Agent {
             if ready[0] {
                 return Ok(());
             }
-            // In reverse, so `swap_remove` only moves connections already looked at.
-            for i in (0..pending.len()).rev() {
-                if ready[i + 2]
-                    && let Progress::Done(line) = pending[i].read()
-                {
-                    let done = pending.swap_remove(i);
-                    let reply = self.answer(&done.peer, line, log);
-                    done.finish(&reply);
-                }
+            for (done, line) in pending::read_ready(&mut pending, &ready[2..]) {
+                let reply = self.answer(&done.peer, line, log);
+                done.finish(&reply);
             }
             if ready[1] && accepting {
                 if let Ok((stream, _)) = self.listener.accept() {
@@ -154,79 +144,6 @@ impl Agent {
                 log("could not lock keys into RAM (RLIMIT_MEMLOCK?); they may reach swap");
             }
         }
-    }
-
-    /// The reply to a request `line` from `peer` (a refused peer is told so whatever it sent).
-    fn answer(
-        &mut self,
-        peer: &io::Result<u32>,
-        line: io::Result<Zeroizing<Vec<u8>>>,
-        log: &mut dyn FnMut(&str),
-    ) -> Reply {
-        if !peer_allowed(peer, self.allowed_uid) {
-            let who = peer.as_ref().map_or_else(|_| "unknown".to_owned(), u32::to_string);
-            log(&format!("refused a client of uid {who}"));
-            return Reply::Err("forbidden: not the agent's user".to_owned());
-        }
-        match line {
-            Err(e) if e.kind() == io::ErrorKind::TimedOut => {
-                Reply::Err("too slow: the whole request must arrive within 2 s".to_owned())
-            }
-            Err(_) => Reply::Err("unreadable request".to_owned()),
-            Ok(line) => match Request::parse(&line) {
-                Err(why) => Reply::Err(why.to_owned()),
-                Ok(req) => self.handle(req, log),
-            },
-        }
-    }
-
-    fn handle(&mut self, req: Request, log: &mut dyn FnMut(&str)) -> Reply {
-        match req {
-            Request::Get(slot) => match self.cache.get(&slot) {
-                Some(bytes) => match <[u8; crate::vault::KEY_LEN]>::try_from(&bytes[..]) {
-                    Ok(k) => Reply::Key(SecretKey::from_bytes(Zeroizing::new(k))),
-                    Err(_) => Reply::Miss,
-                },
-                None => Reply::Miss,
-            },
-            Request::Put(slot, key) => {
-                if self.cache.len() >= MAX_ENTRIES && self.cache.get(&slot).is_none() {
-                    return Reply::Err("full".to_owned());
-                }
-                self.cache.insert(&slot, key.expose());
-                Reply::Ok
-            }
-            Request::Lock => {
-                self.cache.clear();
-                log("locked: forgot every key");
-                Reply::Ok
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-impl Agent {
-    /// Accepts and serves one connection (tests drive the agent without `run`).
-    pub(crate) fn serve_next(&mut self) {
-        let (stream, _) = self.listener.accept().expect("accepts");
-        self.serve(stream, &mut |_| {});
-    }
-
-    /// Serves one connection as `run` does, waiting for it up to its deadline.
-    pub(crate) fn serve(&mut self, stream: UnixStream, log: &mut dyn FnMut(&str)) {
-        let mut p = Pending::new(stream, Instant::now()).expect("non-blocking");
-        let line = loop {
-            match p.read() {
-                Progress::Done(line) => break line,
-                Progress::Waiting if Instant::now() >= p.deadline() => {
-                    break Err(io::ErrorKind::TimedOut.into());
-                }
-                Progress::Waiting => std::thread::sleep(Duration::from_millis(2)),
-            }
-        };
-        let reply = self.answer(&p.peer, line, log);
-        p.finish(&reply);
     }
 }
 

@@ -90,3 +90,28 @@ impl Pending {
 fn invalid(what: &'static str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, what)
 }
+
+/// Removes and returns the connections for which `pred` holds.
+pub(crate) fn take(all: &mut Vec<Pending>, pred: impl Fn(&Pending) -> bool) -> Vec<Pending> {
+    let (taken, kept) = std::mem::take(all).into_iter().partition(pred);
+    *all = kept;
+    taken
+}
+
+/// Reads every connection whose `ready` flag is set; removes and returns those that are done,
+/// each with its request line (or why there is none).
+pub(crate) fn read_ready(
+    all: &mut Vec<Pending>,
+    ready: &[bool],
+) -> Vec<(Pending, io::Result<Zeroizing<Vec<u8>>>)> {
+    let mut done = Vec::new();
+    let mut kept = Vec::with_capacity(all.len());
+    for (mut p, &ready) in std::mem::take(all).into_iter().zip(ready) {
+        match ready.then(|| p.read()) {
+            Some(Progress::Done(line)) => done.push((p, line)),
+            _ => kept.push(p),
+        }
+    }
+    *all = kept;
+    done
+}
