@@ -20,6 +20,8 @@
 pub mod baseline;
 pub mod config;
 pub mod detect;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod message;
 pub mod patterns;
 pub mod quality;

@@ -403,14 +403,26 @@ fn missing_objects_are_warned_about_and_the_rest_is_reported_with_exit_2() {
             .iter()
             .filter_map(|f| f["path"].as_str())
             .collect();
-        assert!(paths.contains(&"a.py") && paths.contains(&"c.py"), "{args:?}: {paths:?}");
+        assert!(
+            paths.contains(&"a.py") && paths.contains(&"c.py"),
+            "{args:?}: {paths:?}"
+        );
         assert!(!paths.contains(&"b.py"), "{paths:?}");
-        assert!(err.contains("hush: incomplete scan: 1 objects could not be read"), "{err}");
+        assert!(
+            err.contains("hush: incomplete scan: 1 objects could not be read"),
+            "{err}"
+        );
         if args[1] == "--all" {
-            assert!(err.contains(&format!("blob {missing_blob} is missing")), "{err}");
+            assert!(
+                err.contains(&format!("blob {missing_blob} is missing")),
+                "{err}"
+            );
             assert!(err.contains("(b.py)"), "{err}");
         } else {
-            assert!(err.contains("is missing or unreadable; not scanned"), "{err}");
+            assert!(
+                err.contains("is missing or unreadable; not scanned"),
+                "{err}"
+            );
         }
         for n in [41, 42, 43] {
             crate::util::assert_absent(&out.stderr, &token(n), "stderr");

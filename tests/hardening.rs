@@ -48,7 +48,10 @@ fn dotenv_doubling_bomb_is_refused_before_it_allocates() {
     let out = sh_hush(d, "ulimit -v 524288", "vault import bomb.env");
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("line ") && err.contains("longer than 1 MiB"), "{err}");
+    assert!(
+        err.contains("line ") && err.contains("longer than 1 MiB"),
+        "{err}"
+    );
     assert_absent(&out.stderr, "abcdefghabcdefgh", "stderr");
     assert_eq!(std::fs::read(d.join(".env.vault")).expect("vault"), before);
 }
@@ -61,13 +64,24 @@ fn dotenv_many_references_past_the_value_limit_are_refused_and_below_it_import()
     let d = dir.path();
     init(d);
     let big = "k".repeat(1000);
-    write(d, "many.env", format!("BIG={big}\nALL={}\n", "${BIG}".repeat(4000)));
-    let out = vault(d).args(["import", "many.env"]).output().expect("runs");
+    write(
+        d,
+        "many.env",
+        format!("BIG={big}\nALL={}\n", "${BIG}".repeat(4000)),
+    );
+    let out = vault(d)
+        .args(["import", "many.env"])
+        .output()
+        .expect("runs");
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("line 2") && err.contains("1 MiB"), "{err}");
     assert_absent(&out.stderr, &big[..100], "stderr");
-    write(d, "fits.env", format!("BIG={big}\nALL={}\n", "${BIG}".repeat(1000)));
+    write(
+        d,
+        "fits.env",
+        format!("BIG={big}\nALL={}\n", "${BIG}".repeat(1000)),
+    );
     ok(d, &["import", "fits.env"], "");
     assert_eq!(ok(d, &["get", "ALL"], "").len(), 1_000_000);
 }
@@ -82,7 +96,11 @@ fn import_warning_for_a_bare_line_names_the_line_not_its_text() {
     let token = secret();
     write(d, "app.env", format!("A=1\n{token}\nB=2\n"));
     let out = vault(d).args(["import", "app.env"]).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("line 2"), "{err}");
     assert_absent(&out.stderr, &token, "stderr");
@@ -101,7 +119,11 @@ fn toml_errors_give_position_and_kind_without_source_or_escapes() {
     write(d, "bad-syntax.toml", &syntax);
     write(d, "rules-syntax/r.toml", &syntax);
     write(d, "rules-shape/r.toml", &shape);
-    write(d, "schema.toml", format!("[vars.A]\nmin_length = \"{token}\"\n"));
+    write(
+        d,
+        "schema.toml",
+        format!("[vars.A]\nmin_length = \"{token}\"\n"),
+    );
     write(d, "tree/a.txt", "nothing\n");
     init(d);
     let runs: [&[&str]; 4] = [
@@ -140,7 +162,11 @@ fn argv_values_in_errors_are_masked() {
     init(d);
     let token = secret();
     let bad_name = format!("{token}-x");
-    let out = vault(d).args(["set", &bad_name]).write_stdin("v").output().expect("runs");
+    let out = vault(d)
+        .args(["set", &bad_name])
+        .write_stdin("v")
+        .output()
+        .expect("runs");
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("invalid name ghp_…"), "{err}");
@@ -151,8 +177,16 @@ fn argv_values_in_errors_are_masked() {
         .status()
         .expect("git runs");
     assert!(status.success());
-    for rev in [token.clone(), format!("main..{token}"), format!("{token}...HEAD")] {
-        let out = hush().args(["git", &rev]).current_dir(d).output().expect("runs");
+    for rev in [
+        token.clone(),
+        format!("main..{token}"),
+        format!("{token}...HEAD"),
+    ] {
+        let out = hush()
+            .args(["git", &rev])
+            .current_dir(d)
+            .output()
+            .expect("runs");
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{err}");
         assert_absent(&out.stderr, &token, "hush git stderr");
@@ -168,18 +202,43 @@ fn output_file_is_created_0600_under_umask_000_and_never_widened() {
     let d = dir.path();
     write(d, "tree/a.env", format!("TOKEN={}\n", secret()));
     let mode = |p: &str| {
-        std::fs::metadata(d.join(p)).expect("stat").permissions().mode() & 0o777
+        std::fs::metadata(d.join(p))
+            .expect("stat")
+            .permissions()
+            .mode()
+            & 0o777
     };
     let out = sh_hush(d, "umask 000", "scan tree --show-secrets --output new.txt");
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(mode("new.txt"), 0o600);
     write(d, "narrow.txt", "old");
-    std::fs::set_permissions(d.join("narrow.txt"), std::fs::Permissions::from_mode(0o400 | 0o200))
-        .expect("chmod");
-    let out = sh_hush(d, "umask 000", "scan tree --format json --output narrow.txt");
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::set_permissions(
+        d.join("narrow.txt"),
+        std::fs::Permissions::from_mode(0o400 | 0o200),
+    )
+    .expect("chmod");
+    let out = sh_hush(
+        d,
+        "umask 000",
+        "scan tree --format json --output narrow.txt",
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(mode("narrow.txt"), 0o600);
-    assert!(std::fs::read_to_string(d.join("narrow.txt")).expect("read").starts_with('['));
+    assert!(
+        std::fs::read_to_string(d.join("narrow.txt"))
+            .expect("read")
+            .starts_with('[')
+    );
 }
 
 /// 19.5: a hunk header whose start would wrap the line counter (or is absurd) is a clear

@@ -280,11 +280,20 @@ fn a_trickling_client_is_cut_off_on_time_and_stalls_no_one() {
     let (slow_reply, slow_closed) = reader.join().expect("reader");
     writer.join().expect("writer");
     assert_eq!(fast_reply, "MISS\n");
-    assert!(fast_done < slow_closed, "the fast client waited for the slow one");
+    assert!(
+        fast_done < slow_closed,
+        "the fast client waited for the slow one"
+    );
     assert!(slow_reply.starts_with("ERR too slow"), "{slow_reply:?}");
     let took = slow_closed - started;
     // 2 s plus scheduling slack on a loaded machine; a per-read timeout would never fire here.
-    assert!(took < Duration::from_secs(8), "slow client held for {took:?}");
+    assert!(
+        took < Duration::from_secs(8),
+        "slow client held for {took:?}"
+    );
     let err = stop_clean(agent);
-    assert!(!String::from_utf8_lossy(&err).contains("GET"), "request echoed");
+    assert!(
+        !String::from_utf8_lossy(&err).contains("GET"),
+        "request echoed"
+    );
 }

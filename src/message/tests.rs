@@ -42,7 +42,10 @@ fn shape_errors_mask_the_values_they_would_quote() {
     ] {
         let msg = render(&text);
         assert!(msg.starts_with("line 2, column "), "{msg}");
-        assert!(!msg.contains("s3cr3t") && !msg.contains("123456789012"), "{msg}");
+        assert!(
+            !msg.contains("s3cr3t") && !msg.contains("123456789012"),
+            "{msg}"
+        );
         assert!(!msg.chars().any(char::is_control), "{msg}");
     }
     // Names from the schema stay, so the message still says what to fix.

@@ -41,7 +41,8 @@ pub fn scan_commits(
         Some(e) => Err(e),
         None => {
             let mut scan = GitScan::default();
-            for (mut findings, mut unreadable) in found.into_inner().unwrap_or_else(|p| p.into_inner())
+            for (mut findings, mut unreadable) in
+                found.into_inner().unwrap_or_else(|p| p.into_inner())
             {
                 scan.findings.append(&mut findings);
                 scan.unreadable.append(&mut unreadable);

@@ -190,7 +190,12 @@ impl Parser<'_> {
     }
 
     /// Expands `raw` against the entries so far and the environment, charging the budget.
-    fn expand(&mut self, raw: &str, escapes: bool, line: usize) -> Result<Zeroizing<String>, LineError> {
+    fn expand(
+        &mut self,
+        raw: &str,
+        escapes: bool,
+        line: usize,
+    ) -> Result<Zeroizing<String>, LineError> {
         let (items, seen, env) = (&self.items, &self.seen, self.env);
         // The value of `name` defined earlier in the file, else from the environment.
         let lookup = |name: &str| match seen.get(name).map(|&(i, _)| &items[i]) {

@@ -50,15 +50,15 @@
 pub mod agent;
 mod cache;
 mod crypto;
-mod dotenv;
+pub(crate) mod dotenv;
 mod entry;
 mod error;
 mod expand;
-mod format;
+pub(crate) mod format;
 mod generator;
 mod kek;
 mod key;
-mod loader;
+pub(crate) mod loader;
 mod memlock;
 mod open;
 mod rotator;

@@ -82,7 +82,11 @@ impl Checker {
             let re = match &rule.pattern {
                 Some(p) => Some(regex::Regex::new(&format!("^(?:{p})$")).map_err(|e| {
                     // The regex error quotes the pattern over several lines: one line, escaped.
-                    let message = e.to_string().split_whitespace().collect::<Vec<_>>().join(" ");
+                    let message = e
+                        .to_string()
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
                     SchemaError::Pattern {
                         name: crate::report::escape_control(&name),
                         message: crate::report::escape_control(&message),

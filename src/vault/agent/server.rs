@@ -6,10 +6,10 @@ mod answer;
 mod pending;
 
 use super::{AgentError, check_private, io_err, socket_dir};
+use crate::vault::SecretCache;
 use pending::Pending;
 #[cfg(test)]
 use pending::Progress;
-use crate::vault::SecretCache;
 use rustix::event::{PollFd, PollFlags, Timespec, poll};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::io;
@@ -114,12 +114,20 @@ impl Agent {
                 Timespec::try_from(wait).expect("a TTL fits a timespec")
             });
             let accepting = pending.len() < MAX_PENDING;
-            let listen = if accepting { PollFlags::IN } else { PollFlags::empty() };
+            let listen = if accepting {
+                PollFlags::IN
+            } else {
+                PollFlags::empty()
+            };
             let mut fds = vec![
                 PollFd::new(&self.signals, PollFlags::IN),
                 PollFd::new(&self.listener, listen),
             ];
-            fds.extend(pending.iter().map(|p| PollFd::new(p.stream(), PollFlags::IN)));
+            fds.extend(
+                pending
+                    .iter()
+                    .map(|p| PollFd::new(p.stream(), PollFlags::IN)),
+            );
             match poll(&mut fds, timeout.as_ref()) {
                 Err(rustix::io::Errno::INTR) => continue,
                 Err(e) => return Err(e.into()),
@@ -134,10 +142,11 @@ impl Agent {
                 let reply = self.answer(&done.peer, line, log);
                 done.finish(&reply);
             }
-            if ready[1] && accepting {
-                if let Ok((stream, _)) = self.listener.accept() {
-                    pending.extend(Pending::new(stream, Instant::now()));
-                }
+            if ready[1]
+                && accepting
+                && let Ok((stream, _)) = self.listener.accept()
+            {
+                pending.extend(Pending::new(stream, Instant::now()));
             }
             if !warned_unlocked && !self.cache.memory_locked() {
                 warned_unlocked = true;

@@ -20,7 +20,9 @@ impl Agent {
         log: &mut dyn FnMut(&str),
     ) -> Reply {
         if !peer_allowed(peer, self.allowed_uid) {
-            let who = peer.as_ref().map_or_else(|_| "unknown".to_owned(), u32::to_string);
+            let who = peer
+                .as_ref()
+                .map_or_else(|_| "unknown".to_owned(), u32::to_string);
             log(&format!("refused a client of uid {who}"));
             return Reply::Err("forbidden: not the agent's user".to_owned());
         }
