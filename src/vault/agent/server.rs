@@ -94,7 +94,7 @@ impl Agent {
     /// `log` receives one line per notable event (a refused peer, a lock, memory that could not
     /// be locked), never a key. Calls [`Agent::catch_signals`] if that was not done yet.
     ///
-    /// Up to [`MAX_PENDING`] clients are read at once, each with its own whole-request
+    /// Up to 64 clients are read at once, each with its own whole-request
     /// deadline, so a slow client delays nobody else.
     pub fn run(&mut self, log: &mut dyn FnMut(&str)) -> io::Result<()> {
         self.catch_signals()?;
