@@ -12,6 +12,7 @@
 //! Command-line flags add to these (`--rules`, `--only`, `--except`) or override them
 //! (`--pii`, `--max-file-size`). Unknown keys are errors.
 
+use crate::report::escape_control;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -74,9 +75,14 @@ impl Config {
     pub fn exclude_set(&self) -> Result<GlobSet, String> {
         let mut builder = GlobSetBuilder::new();
         for pattern in &self.exclude {
-            builder.add(Glob::new(pattern).map_err(|e| format!("exclude {pattern:?}: {e}"))?);
+            // globset's message quotes the glob raw: escaped, so a tab or an escape in the
+            // file cannot reach the terminal (found by the `config` fuzz target).
+            let bad = |e: globset::Error| {
+                format!("exclude {pattern:?}: {}", escape_control(&e.to_string()))
+            };
+            builder.add(Glob::new(pattern).map_err(bad)?);
         }
-        builder.build().map_err(|e| e.to_string())
+        builder.build().map_err(|e| escape_control(&e.to_string()))
     }
 }
 
@@ -110,5 +116,15 @@ mod tests {
         );
         let e = load("exclude = [\"a{\"]\n").expect_err("bad glob");
         assert!(e.contains("exclude"), "{e}");
+    }
+
+    /// Issue 19, found by the `config` fuzz target: globset quotes a bad glob raw.
+    #[test]
+    fn a_bad_glob_error_carries_no_control_character() {
+        let e = load("exclude = [\"[\t\tz-a]\"]\n").expect_err("bad range");
+        assert!(
+            e.contains("exclude") && !e.chars().any(char::is_control),
+            "{e:?}"
+        );
     }
 }
