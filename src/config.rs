@@ -21,6 +21,7 @@
 
 pub mod discover;
 
+use crate::report::escape_control;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -93,7 +94,7 @@ impl Config {
         };
         let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
         let mut config: Self =
-            toml::from_str(&text).map_err(|e| fail(e.to_string().replace('\n', " ")))?;
+            toml::from_str(&text).map_err(|e| fail(crate::message::toml_error(&e, &text)))?;
         let base = path.parent().unwrap_or_else(|| Path::new("."));
         for dir in config.rules.iter_mut().chain(&mut config.baseline) {
             if dir.is_relative() {
@@ -109,9 +110,14 @@ impl Config {
     pub fn exclude_set(&self) -> Result<GlobSet, String> {
         let mut builder = GlobSetBuilder::new();
         for pattern in &self.exclude {
-            builder.add(Glob::new(pattern).map_err(|e| format!("exclude {pattern:?}: {e}"))?);
+            // globset's message quotes the glob raw: escaped, so a tab or an escape in the
+            // file cannot reach the terminal (found by the `config` fuzz target).
+            let bad = |e: globset::Error| {
+                format!("exclude {pattern:?}: {}", escape_control(&e.to_string()))
+            };
+            builder.add(Glob::new(pattern).map_err(bad)?);
         }
-        builder.build().map_err(|e| e.to_string())
+        builder.build().map_err(|e| escape_control(&e.to_string()))
     }
 }
 
@@ -151,8 +157,22 @@ mod tests {
     #[test]
     fn unknown_keys_and_bad_globs_fail_naming_the_file() {
         let e = load("colour = 1\n").expect_err("unknown key");
-        assert!(e.contains("hush.toml") && e.contains("colour"), "{e}");
+        // The key is input text, so it is not quoted: the position says where it is.
+        assert!(
+            e.contains("hush.toml") && e.contains("line 1, column 1: unknown field"),
+            "{e}"
+        );
         let e = load("exclude = [\"a{\"]\n").expect_err("bad glob");
         assert!(e.contains("exclude"), "{e}");
+    }
+
+    /// Issue 19, found by the `config` fuzz target: globset quotes a bad glob raw.
+    #[test]
+    fn a_bad_glob_error_carries_no_control_character() {
+        let e = load("exclude = [\"[\t\tz-a]\"]\n").expect_err("bad range");
+        assert!(
+            e.contains("exclude") && !e.chars().any(char::is_control),
+            "{e:?}"
+        );
     }
 }

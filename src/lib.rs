@@ -20,6 +20,9 @@
 pub mod config;
 pub mod detect;
 pub mod filter;
+#[doc(hidden)]
+pub mod fuzzing;
+pub mod message;
 pub mod patterns;
 pub mod quality;
 pub mod redact;

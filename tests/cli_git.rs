@@ -368,3 +368,77 @@ fn git_and_diff_output_never_carry_the_secret() {
         crate::util::assert_absent(&out.stderr, &tok, "stderr");
     }
 }
+
+/// Deletes the loose object `oid` from the repository in `dir`.
+fn delete_object(dir: &Path, oid: &str) {
+    let path = dir.join(".git/objects").join(&oid[..2]).join(&oid[2..]);
+    std::fs::remove_file(&path).expect("loose object exists");
+}
+
+/// Issue 19.8: a history with missing objects is scanned as far as it can be read: one
+/// warning per unreadable object (no content), the full report of the rest, a summary that
+/// says the scan is incomplete, and exit 2.
+#[test]
+fn missing_objects_are_warned_about_and_the_rest_is_reported_with_exit_2() {
+    let dir = init();
+    let d = dir.path();
+    commit_file(d, "a.py", &format!("A = \"{}\"\n", token(41)), "c1");
+    commit_file(d, "b.py", &format!("B = \"{}\"\n", token(42)), "c2");
+    let c3 = commit_file(d, "c.py", &format!("C = \"{}\"\n", token(43)), "c3");
+    let missing_blob = git(d, &["rev-parse", "HEAD:b.py"]);
+    delete_object(d, &missing_blob);
+    for args in [&["git", "--all"][..], &["git", "HEAD"][..]] {
+        let out = hush()
+            .args(args)
+            .args(["--format", "json"])
+            .current_dir(d)
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        let paths: Vec<&str> = report
+            .as_array()
+            .expect("array")
+            .iter()
+            .filter_map(|f| f["path"].as_str())
+            .collect();
+        assert!(
+            paths.contains(&"a.py") && paths.contains(&"c.py"),
+            "{args:?}: {paths:?}"
+        );
+        assert!(!paths.contains(&"b.py"), "{paths:?}");
+        assert!(
+            err.contains("hush: incomplete scan: 1 objects could not be read"),
+            "{err}"
+        );
+        if args[1] == "--all" {
+            assert!(
+                err.contains(&format!("blob {missing_blob} is missing")),
+                "{err}"
+            );
+            assert!(err.contains("(b.py)"), "{err}");
+        } else {
+            assert!(
+                err.contains("is missing or unreadable; not scanned"),
+                "{err}"
+            );
+        }
+        for n in [41, 42, 43] {
+            crate::util::assert_absent(&out.stderr, &token(n), "stderr");
+        }
+    }
+    // A missing commit: what is reachable without it is still scanned.
+    let c2 = git(d, &["rev-parse", "HEAD~1"]);
+    delete_object(d, &c2);
+    let out = hush()
+        .args(["git", "--all", "--format", "jsonl"])
+        .current_dir(d)
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains(&format!("commit {c2} is missing")), "{err}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains(&c3) && stdout.contains("c.py"), "{stdout}");
+}

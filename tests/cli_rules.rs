@@ -88,7 +88,7 @@ fn bad_rule_files_exit_2_naming_file_rule_and_problem() {
     );
     bad_rules_fail(
         &USER_RULE.replace("kind =", "colour = \"red\"\nkind ="),
-        &["acme-key", "colour"],
+        &["acme-key", "unknown field `…`", "expected one of `id`"],
     );
 }
 

@@ -246,3 +246,54 @@ fn a_dead_agent_is_survived() {
     stop_clean(agent);
     survive();
 }
+
+/// Issue 19.6: the agent's 2 s is a deadline for the whole request, not a timeout per read,
+/// and it reads every client at once: one that trickles a byte every 100 ms is cut off on
+/// time, and a client arriving after it is answered while it is still trickling.
+#[test]
+fn a_trickling_client_is_cut_off_on_time_and_stalls_no_one() {
+    use std::io::Write as _;
+    use std::os::unix::net::UnixStream;
+    use std::time::Instant;
+    let dir = tempfile::tempdir().expect("tmp");
+    let agent = AgentGuard::start(dir.path(), &[]);
+    let mut slow = UnixStream::connect(&agent.socket).expect("connects");
+    let started = Instant::now();
+    slow.write_all(b"GET ").expect("writes");
+    let mut slow_reader = slow.try_clone().expect("clones");
+    let reader = std::thread::spawn(move || {
+        let mut reply = String::new();
+        let _ = slow_reader.read_to_string(&mut reply);
+        (reply, Instant::now())
+    });
+    let writer = std::thread::spawn(move || {
+        while started.elapsed() < Duration::from_secs(20) && slow.write_all(b"a").is_ok() {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let mut fast = UnixStream::connect(&agent.socket).expect("connects");
+    fast.write_all(b"GET s\n").expect("writes");
+    let mut fast_reply = String::new();
+    fast.read_to_string(&mut fast_reply).expect("reads");
+    let fast_done = Instant::now();
+    let (slow_reply, slow_closed) = reader.join().expect("reader");
+    writer.join().expect("writer");
+    assert_eq!(fast_reply, "MISS\n");
+    assert!(
+        fast_done < slow_closed,
+        "the fast client waited for the slow one"
+    );
+    assert!(slow_reply.starts_with("ERR too slow"), "{slow_reply:?}");
+    let took = slow_closed - started;
+    // 2 s plus scheduling slack on a loaded machine; a per-read timeout would never fire here.
+    assert!(
+        took < Duration::from_secs(8),
+        "slow client held for {took:?}"
+    );
+    let err = stop_clean(agent);
+    assert!(
+        !String::from_utf8_lossy(&err).contains("GET"),
+        "request echoed"
+    );
+}

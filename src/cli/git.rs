@@ -7,11 +7,12 @@ use super::output::emit;
 use super::summary::{self, plural};
 use super::{FormatArg, GitArgs, config};
 use anyhow::{Context, Result, bail};
+use hush::scan::Scanner;
 use hush::scan::blobs::{BlobLimits, scan_history};
 use hush::scan::commits::scan_commits;
 use hush::scan::source::git;
 use hush::scan::source::history;
-use hush::scan::{Finding, Scanner};
+use hush::scan::unreadable::GitScan;
 use std::io::IsTerminal;
 
 pub(super) fn run(args: &GitArgs) -> Result<ExitCode> {
@@ -19,9 +20,9 @@ pub(super) fn run(args: &GitArgs) -> Result<ExitCode> {
     let start = repo.workdir().unwrap_or_else(|| repo.path()).to_path_buf();
     let resolved = config::resolve(&args.rules, false, &start)?;
     let scanner = resolved.scanner(&args.report)?;
-    let (findings, scope) = if args.pre_receive {
-        let found = pre_receive::scan(&scanner, &repo, args.work.threads())?;
-        (found, "the pushed commits".to_string())
+    let (scan, scope) = if args.pre_receive {
+        let scan = pre_receive::scan(&scanner, &repo, args.work.threads())?;
+        (scan, "the pushed commits".to_string())
     } else if args.staged {
         staged(&scanner, &repo, args.work.threads())?
     } else if args.all {
@@ -39,7 +40,23 @@ pub(super) fn run(args: &GitArgs) -> Result<ExitCode> {
             args.work.threads(),
         )?
     };
-    let reported = emit(&scanner, findings, &args.report)?;
+    for object in &scan.unreadable {
+        eprintln!("hush: warning: {object}");
+    }
+    let reported = emit(&scanner, scan.findings, &args.report)?;
+    if !scan.unreadable.is_empty() {
+        // The report above is complete for what could be read; the exit status says that
+        // the history was not (2 outranks 1, so CI fails either way).
+        let what = if args.all { "blobs" } else { "commits" };
+        eprintln!(
+            "hush: incomplete scan: {} objects could not be read (warnings above); \
+             {} {what} scanned, {} findings reported",
+            scan.unreadable.len(),
+            scan.scanned,
+            reported.count
+        );
+        return Ok(ExitCode::Error);
+    }
     let code = ExitCode::from_findings(reported.count > 0, args.report.exit_code);
     if args.report.format == FormatArg::Human {
         eprintln!("{}", summary::line(&reported, &scope));
@@ -53,8 +70,8 @@ pub(super) fn run(args: &GitArgs) -> Result<ExitCode> {
     Ok(code)
 }
 
-/// Findings, and what was scanned (for the summary).
-type Scanned = (Vec<Finding>, String);
+/// What was found and skipped, and what was scanned (for the summary).
+type Scanned = (GitScan, String);
 
 fn staged(scanner: &Scanner, repo: &git2::Repository, threads: usize) -> Result<Scanned> {
     let files = git::staged_added(repo)?;
@@ -62,7 +79,11 @@ fn staged(scanner: &Scanner, repo: &git2::Repository, threads: usize) -> Result<
         .scan_added_all(&files, threads)
         .context("scanning staged changes")?;
     let scope = format!("the staged changes ({})", plural(files.len(), "file"));
-    Ok((found, scope))
+    let scan = GitScan {
+        findings: found,
+        ..GitScan::default()
+    };
+    Ok((scan, scope))
 }
 
 fn range(
@@ -72,8 +93,8 @@ fn range(
     threads: usize,
 ) -> Result<Scanned> {
     let commits = git::range_commits(repo, range)?;
-    let found = scan_commits(scanner, repo.path(), &commits, threads)?;
-    Ok((found, plural(commits.len(), "commit")))
+    let scan = scan_commits(scanner, repo.path(), &commits, threads)?;
+    Ok((scan, plural(commits.len(), "commit")))
 }
 
 fn all(
@@ -83,7 +104,7 @@ fn all(
     max_size: u64,
 ) -> Result<Scanned> {
     let history = history::collect(repo)?;
-    if history.commits.is_empty() {
+    if history.commits.is_empty() && history.unreadable.is_empty() {
         bail!("the repository has no commits in any ref: nothing to scan");
     }
     if history.submodules > 0 {

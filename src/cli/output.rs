@@ -87,9 +87,18 @@ impl<S: Sink> Sink for Recorder<S> {
     }
 }
 
+/// Opens the `--output` report file. A new file is created 0600 whatever the umask, since a
+/// `--show-secrets` report holds secrets; an existing file keeps its mode (never widened).
 fn create_output(path: &Path) -> Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
     if path.is_dir() {
         bail!("--output {}: is a directory", path.display());
     }
-    File::create(path).with_context(|| format!("creating report file {}", path.display()))
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("creating report file {}", path.display()))
 }

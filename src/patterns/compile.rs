@@ -19,7 +19,7 @@ const DFA_SIZE_LIMIT: usize = 2 << 20; // 2 MiB
 pub(super) fn parse_file(file: &str, text: &str) -> Result<Vec<RuleSpec>, PatternError> {
     let parsed: RuleFile = toml::from_str(text).map_err(|e| PatternError::File {
         file: file.to_owned(),
-        message: one_line(&e.to_string()),
+        message: crate::message::toml_error(&e, text),
     })?;
     parsed
         .rule
@@ -29,13 +29,13 @@ pub(super) fn parse_file(file: &str, text: &str) -> Result<Vec<RuleSpec>, Patter
             let id = value
                 .get("id")
                 .and_then(toml::Value::as_str)
-                .map_or_else(|| format!("#{}", index + 1), str::to_owned);
+                .map_or_else(|| format!("#{}", index + 1), crate::report::escape_control);
             value
                 .try_into::<RuleSpec>()
                 .map_err(|e| PatternError::Rule {
                     file: file.to_owned(),
                     id,
-                    message: one_line(&e.to_string()),
+                    message: crate::message::toml_kind(e.message()),
                 })
         })
         .collect()
@@ -58,8 +58,9 @@ pub(super) fn parse_builtin(file: &str, json: &str) -> Result<Vec<RuleSpec>, Pat
         })
 }
 
+/// `s` on one line with control characters escaped (a rule file could hold terminal escapes).
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::report::escape_control(&s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Compiles one spec, checking id shape, keywords, regex, secret group and validator.

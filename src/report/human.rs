@@ -50,7 +50,14 @@ impl Sink for HumanPrinter<'_> {
         let commit = f
             .commit
             .as_deref()
-            .map(|c| format!("{}:", &c[..c.len().min(12)]))
+            // The first 12 characters, not bytes: a library caller's commit may be any text
+            // (found by the `report` fuzz target).
+            .map(|c| {
+                format!(
+                    "{}:",
+                    escape_control(&c.chars().take(12).collect::<String>())
+                )
+            })
             .unwrap_or_default();
         let line = format!(
             "{}{}:{}:{}: {} {} {}\n",
@@ -67,5 +74,36 @@ impl Sink for HumanPrinter<'_> {
 
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::patterns::Kind;
+    use crate::scan::Location;
+
+    /// Issue 19, found by the `report` fuzz target: a commit that is not ASCII hex cut at a
+    /// byte that is not a character boundary panicked.
+    #[test]
+    fn a_commit_of_any_text_is_shortened_by_characters_and_escaped() {
+        let location = Location {
+            line: 1,
+            column: 1,
+            end_column: 2,
+        };
+        let mut f = Finding::new("r", Kind::Secret, Confidence::High, "p", location, b"s");
+        // 11 bytes, then a 3-byte character across byte 12.
+        f.commit = Some("0123\u{1b}456789\u{fffd}rule".to_owned());
+        let mut out = Vec::new();
+        let mut p = HumanPrinter::new(Box::new(&mut out), ReportOptions::default());
+        p.matched(&f).expect("writes");
+        drop(p);
+        let text = String::from_utf8(out).expect("utf-8");
+        assert!(
+            text.starts_with("0123\\u{1b}456789\u{fffd}:p:1:1: r"),
+            "{text}"
+        );
+        assert!(!text.contains('\x1b'), "{text}");
     }
 }

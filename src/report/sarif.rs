@@ -58,6 +58,9 @@ impl Sink for SarifPrinter<'_> {
                 properties[key] = json!(v);
             }
         }
+        // SARIF regions are 1-based and forbid 0: a finding from a source that numbers from
+        // 0, or a hostile diff header, must still give a valid log.
+        let (line, column) = (f.line.max(1), f.column.max(1));
         let mut result = json!({
             "ruleId": f.rule,
             "level": level,
@@ -66,9 +69,9 @@ impl Sink for SarifPrinter<'_> {
                 "physicalLocation": {
                     "artifactLocation": { "uri": uri(&f.path) },
                     "region": {
-                        "startLine": f.line,
-                        "startColumn": f.column,
-                        "endColumn": f.end_column.max(f.column + 1),
+                        "startLine": line,
+                        "startColumn": column,
+                        "endColumn": f.end_column.max(column.saturating_add(1)),
                     }
                 }
             }],

@@ -7,6 +7,7 @@
 use crate::scan::source::display_bytes;
 use crate::scan::source::git::GitError;
 use crate::scan::source::history::History;
+use crate::scan::unreadable::{GitScan, ObjectKind, Unreadable};
 use crate::scan::window::{Outcome, StreamState};
 use crate::scan::{Finding, Scanner};
 use std::collections::HashSet;
@@ -24,21 +25,29 @@ pub struct BlobLimits {
 }
 
 /// Scans every blob of `history` from the repository at `git_dir`; `progress` is called
-/// once per blob from the worker threads.
+/// once per blob from the worker threads. A blob that cannot be read is skipped and listed in
+/// [`GitScan::unreadable`] (after the commits and trees [`History::unreadable`] lists).
 pub fn scan_history(
     scanner: &Scanner,
     git_dir: &Path,
     history: &History,
     limits: BlobLimits,
     progress: &(dyn Fn() + Sync),
-) -> Result<Vec<Finding>, GitError> {
+) -> Result<GitScan, GitError> {
     let next = AtomicUsize::new(0);
     let found = Mutex::new(Vec::new());
+    let missing = Mutex::new(Vec::new());
     let failure = Mutex::new(None);
     std::thread::scope(|scope| {
         for _ in 0..limits.threads.max(1) {
             scope.spawn(|| {
-                if let Err(e) = worker(scanner, git_dir, history, limits, &next, &found, progress) {
+                let shared = Shared {
+                    next: &next,
+                    found: &found,
+                    missing: &missing,
+                    progress,
+                };
+                if let Err(e) = worker(scanner, git_dir, history, limits, &shared) {
                     next.store(usize::MAX / 2, Ordering::Relaxed);
                     *failure.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
                 }
@@ -52,11 +61,29 @@ pub fn scan_history(
     // Oldest commit first, then keep one finding per fingerprint (rule, path, secret).
     findings.sort_by_key(|(commit, f): &(usize, Finding)| (*commit, f.line, f.column));
     let mut seen = HashSet::new();
-    Ok(findings
+    let findings = findings
         .into_iter()
         .filter(|(_, f)| seen.insert(f.fingerprint.clone()))
         .map(|(_, f)| f)
-        .collect())
+        .collect();
+    let mut missing = missing.into_inner().unwrap_or_else(|p| p.into_inner());
+    missing.sort_by(|a: &Unreadable, b| a.oid.cmp(&b.oid));
+    let scanned = history.blobs.len() - missing.len();
+    let mut unreadable = history.unreadable.clone();
+    unreadable.append(&mut missing);
+    Ok(GitScan {
+        findings,
+        unreadable,
+        scanned,
+    })
+}
+
+/// What the workers share.
+struct Shared<'a> {
+    next: &'a AtomicUsize,
+    found: &'a Mutex<Vec<(usize, Finding)>>,
+    missing: &'a Mutex<Vec<Unreadable>>,
+    progress: &'a (dyn Fn() + Sync),
 }
 
 fn worker(
@@ -64,30 +91,36 @@ fn worker(
     git_dir: &Path,
     history: &History,
     limits: BlobLimits,
-    next: &AtomicUsize,
-    found: &Mutex<Vec<(usize, Finding)>>,
-    progress: &(dyn Fn() + Sync),
+    shared: &Shared<'_>,
 ) -> Result<(), GitError> {
     let repo = crate::scan::source::git::reopen(git_dir)?;
     let mut state = StreamState::new(scanner.detector());
     let mut local = Vec::new();
     let mut out = Vec::new();
     loop {
-        let index = next.fetch_add(1, Ordering::Relaxed);
+        let index = shared.next.fetch_add(1, Ordering::Relaxed);
         let Some(job) = history.blobs.get(index) else {
             break;
         };
-        progress();
-        let blob = repo
-            .find_blob(job.oid)
-            .map_err(crate::scan::source::git::err(format!(
-                "reading blob {}",
-                job.oid
-            )))?;
+        (shared.progress)();
+        let path = display_bytes(&job.path);
+        let Ok(blob) = repo.find_blob(job.oid) else {
+            let (kind, oid) = (ObjectKind::Blob, job.oid.to_string());
+            let missing = Unreadable {
+                kind,
+                oid,
+                path: Some(path),
+            };
+            shared
+                .missing
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(missing);
+            continue;
+        };
         if blob.size() as u64 > limits.max_size {
             continue;
         }
-        let path = display_bytes(&job.path);
         let outcome = scanner
             .scan_reader(&path, blob.content(), &mut state, true, &mut local)
             .map_err(|e| GitError::new(format!("scanning blob {}", job.oid), &e.to_string()))?;
@@ -102,7 +135,8 @@ fn worker(
             out.push((job.commit, f));
         }
     }
-    found
+    shared
+        .found
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .append(&mut out);

@@ -11,6 +11,7 @@ pub mod commits;
 pub mod finding;
 pub mod sink;
 pub mod source;
+pub mod unreadable;
 pub mod window;
 
 pub use finding::{Finding, Location};

@@ -34,7 +34,7 @@ impl Vault {
 
     pub(super) fn set_str(&mut self, name: &str, value: &str) -> Result<(), VaultError> {
         if !format::valid_name(name) {
-            return Err(VaultError::InvalidName(name.to_owned()));
+            return Err(VaultError::InvalidName(crate::message::masked_arg(name)));
         }
         if value.len() > MAX_VALUE_LEN {
             let (name, max) = (name.to_owned(), MAX_VALUE_LEN);

@@ -109,8 +109,9 @@ pub enum VaultError {
     /// reverse).
     #[error("{0}")]
     KeyMismatch(&'static str),
-    /// A name outside `[A-Za-z_][A-Za-z0-9_]*` (at most 256 bytes).
-    #[error("invalid name {0:?}: use letters, digits and `_`, not starting with a digit")]
+    /// A name outside `[A-Za-z_][A-Za-z0-9_]*` (at most 256 bytes); it holds the name masked
+    /// ([`crate::message::masked_arg`]), since a value pasted as a name must not be echoed.
+    #[error("invalid name {0}: use letters, digits and `_`, not starting with a digit")]
     InvalidName(String),
     /// A value longer than [`super::MAX_VALUE_LEN`].
     #[error("value of {name} is longer than {max} bytes")]

@@ -1,16 +1,51 @@
 //! Value expansion for the dotenv loader: `${VAR}`, `${VAR:-default}` and, in double quotes,
 //! backslash escapes. Values only ever live in [`Zeroizing`] strings, grown without leaving an
 //! unzeroized copy behind.
+//!
+//! A `.env` file is input: a few hundred bytes whose values each reference the previous one
+//! twice would double in size on every line. So every expansion is checked *before* its bytes
+//! are copied, against [`MAX_VALUE_LEN`] for the value and against [`MAX_EXPANDED`] for the
+//! bytes all expansions of one file copy in; and the output buffer grows geometrically, so a
+//! value with many references costs time linear in its length.
 
+use super::MAX_VALUE_LEN;
 use super::format::{LineError, valid_name};
+use std::ops::Deref;
 use zeroize::Zeroizing;
 
+/// Most bytes that `${...}` expansions may copy in over one whole file (16 MiB): far above
+/// what real files reference, far below what would hurt the machine.
+pub(crate) const MAX_EXPANDED: usize = 16 << 20;
+
+/// The value a `${NAME}` refers to: borrowed from an earlier entry, or owned (from the
+/// environment), zeroized either way.
+pub(crate) enum Found<'a> {
+    /// An entry the file defined earlier.
+    Entry(&'a str),
+    /// A copy from the process environment.
+    Env(Zeroizing<String>),
+}
+
+impl Deref for Found<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Self::Entry(s) => s,
+            Self::Env(s) => s,
+        }
+    }
+}
+
 /// Expands `${VAR}` and `${VAR:-default}` in `raw`, and backslash escapes if `escapes`.
-pub(super) fn expand(
+/// `budget` holds how many bytes expansions may still copy in (see [`MAX_EXPANDED`]); an
+/// expansion that would pass it, or make the value longer than [`MAX_VALUE_LEN`], is an error
+/// naming `line`, raised before anything is copied.
+pub(super) fn expand<'a>(
     raw: &str,
     escapes: bool,
     line: usize,
-    lookup: impl Fn(&str) -> Option<Zeroizing<String>>,
+    budget: &mut usize,
+    lookup: impl Fn(&str) -> Option<Found<'a>>,
 ) -> Result<Zeroizing<String>, LineError> {
     // Sized so that only `grow_push` ever needs more room: the rest of `raw` never expands.
     let mut v = Zeroizing::new(String::with_capacity(raw.len()));
@@ -39,11 +74,14 @@ pub(super) fn expand(
                 return Err(LineError::new(line, "bad name inside `${...}`"));
             }
             rest = &inner[close + 1..];
-            match (lookup(name), default) {
-                (Some(found), _) if !found.is_empty() => grow_push(&mut v, &found, rest.len()),
-                (_, Some(default)) => grow_push(&mut v, default, rest.len()),
-                _ => {}
-            }
+            let found = lookup(name).filter(|found| !found.is_empty());
+            let s = match (&found, default) {
+                (Some(found), _) => &**found,
+                (None, Some(default)) => default,
+                (None, None) => "",
+            };
+            charge(v.len(), s.len(), budget, line)?;
+            grow_push(&mut v, s, rest.len());
         } else {
             v.push(c);
         }
@@ -51,11 +89,29 @@ pub(super) fn expand(
     Ok(v)
 }
 
+/// Checks that appending `add` bytes to a value of `len` bytes stays within
+/// [`MAX_VALUE_LEN`] and the file's `budget`, and takes them from the budget.
+fn charge(len: usize, add: usize, budget: &mut usize, line: usize) -> Result<(), LineError> {
+    if len.saturating_add(add) > MAX_VALUE_LEN {
+        let what = "`${...}` expansion makes the value longer than 1 MiB";
+        return Err(LineError::new(line, what));
+    }
+    *budget = budget.checked_sub(add).ok_or_else(|| {
+        let what = "`${...}` expansions of this file copy more than 16 MiB in total";
+        LineError::new(line, what)
+    })?;
+    Ok(())
+}
+
 /// Appends `s` to `v`, first moving `v` into a zeroizing buffer with room for `s` and `more`
-/// bytes, so no reallocation leaves an unzeroized copy of a value behind.
+/// bytes, so no reallocation leaves an unzeroized copy of a value behind. The new buffer is at
+/// least twice the old one (capped at what a value may hold), so `n` appends copy O(total)
+/// bytes, not O(n × total).
 fn grow_push(v: &mut Zeroizing<String>, s: &str, more: usize) {
-    if v.capacity() - v.len() < s.len() + more {
-        let mut bigger = Zeroizing::new(String::with_capacity(v.len() + s.len() + more));
+    let need = v.len() + s.len() + more;
+    if v.capacity() < need {
+        let doubled = v.capacity().saturating_mul(2).min(MAX_VALUE_LEN);
+        let mut bigger = Zeroizing::new(String::with_capacity(need.max(doubled)));
         bigger.push_str(v);
         *v = bigger; // the old buffer is zeroized as it drops
     }
@@ -69,42 +125,4 @@ pub(super) fn copy(raw: &str) -> Zeroizing<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn run(raw: &str, escapes: bool) -> Result<String, LineError> {
-        let lookup = |name: &str| (name == "HOST").then(|| copy("db.internal"));
-        expand(raw, escapes, 7, lookup).map(|v| v.as_str().to_owned())
-    }
-
-    #[test]
-    fn variables_defaults_and_escapes() {
-        assert_eq!(
-            run("pg://${HOST}:5432", false).unwrap(),
-            "pg://db.internal:5432"
-        );
-        assert_eq!(run("${MISSING:-fallback}/x", false).unwrap(), "fallback/x");
-        assert_eq!(run("${HOST:-fallback}", false).unwrap(), "db.internal");
-        assert_eq!(run("${MISSING}", false).unwrap(), "");
-        assert_eq!(run("$HOST and $", false).unwrap(), "$HOST and $");
-        assert_eq!(run(r#"a\nb\t\"\\\$\q"#, true).unwrap(), "a\nb\t\"\\$\\q");
-        assert_eq!(run(r"a\nb", false).unwrap(), r"a\nb");
-    }
-
-    #[test]
-    fn errors_name_the_line_not_the_value() {
-        let e = run("s3cr3t-${HOST", false).unwrap_err();
-        assert_eq!(e.line(), 7);
-        assert!(!e.to_string().contains("s3cr3t"), "{e}");
-        let e = run("s3cr3t-${1BAD}", false).unwrap_err();
-        assert!(!e.to_string().contains("s3cr3t"), "{e}");
-    }
-
-    #[test]
-    fn growing_keeps_the_value() {
-        let mut v = copy("ab");
-        grow_push(&mut v, "cdef", 10);
-        assert_eq!(v.as_str(), "abcdef");
-        assert!(v.capacity() >= 16);
-    }
-}
+mod tests;

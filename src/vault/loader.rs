@@ -18,7 +18,7 @@
 //! warning. Values only ever live in [`Zeroizing`] strings; errors and warnings name the line
 //! (and the name), never the value.
 
-use super::expand::{copy, expand};
+use super::expand::{Found, MAX_EXPANDED, copy, expand};
 use super::format::{LineError, valid_comment, valid_name};
 pub use super::warning::LoadWarning;
 use std::collections::HashMap;
@@ -81,6 +81,7 @@ pub(crate) fn parse(text: &[u8], env: Env<'_>) -> Result<Loaded, LineError> {
         warnings: Vec::new(),
         seen: HashMap::new(),
         env,
+        budget: MAX_EXPANDED,
     };
     let (mut i, mut line) = (0, 1);
     while i < s.len() {
@@ -115,6 +116,8 @@ struct Parser<'a> {
     /// Name -> (index in `items`, line that last set it).
     seen: HashMap<String, (usize, usize)>,
     env: Env<'a>,
+    /// Bytes `${...}` expansions may still copy in (see [`MAX_EXPANDED`]).
+    budget: usize,
 }
 
 impl Parser<'_> {
@@ -130,8 +133,8 @@ impl Parser<'_> {
             if !valid_name(name) {
                 return Err(err("expected NAME=value"));
             }
-            let name = name.to_owned();
-            self.warnings.push(LoadWarning::Bare { name, line });
+            // The word itself is not kept: a token pasted alone on a line looks like a name.
+            self.warnings.push(LoadWarning::Bare { line });
             return Ok(eol(s, at));
         };
         let name = t[..eq].trim_end_matches(WS);
@@ -146,7 +149,7 @@ impl Parser<'_> {
                 let close = closing(rest, q).ok_or_else(|| err("unterminated quoted value"))?;
                 let raw = &rest[1..close];
                 let value = if q == '"' {
-                    expand(raw, true, line, |n| self.lookup(n))?
+                    self.expand(raw, true, line)?
                 } else {
                     copy(raw) // single quotes: literal, never expanded
                 };
@@ -156,10 +159,7 @@ impl Parser<'_> {
                 let end = eol(s, start);
                 let v = strip_comment(&s[start..end]);
                 let v = if v.starts_with('#') { "" } else { v }; // `A= # note`
-                (
-                    expand(v.trim_end_matches(WS), false, line, |n| self.lookup(n))?,
-                    end,
-                )
+                (self.expand(v.trim_end_matches(WS), false, line)?, end)
             }
         };
         let end = eol(s, after);
@@ -189,12 +189,20 @@ impl Parser<'_> {
         self.items.push(Item::Entry { name, value });
     }
 
-    /// The value of `name` defined earlier in the file, else from the environment.
-    fn lookup(&self, name: &str) -> Option<Zeroizing<String>> {
-        match self.seen.get(name).map(|&(i, _)| &self.items[i]) {
-            Some(Item::Entry { value, .. }) => Some(copy(value)),
-            _ => (self.env)(name),
-        }
+    /// Expands `raw` against the entries so far and the environment, charging the budget.
+    fn expand(
+        &mut self,
+        raw: &str,
+        escapes: bool,
+        line: usize,
+    ) -> Result<Zeroizing<String>, LineError> {
+        let (items, seen, env) = (&self.items, &self.seen, self.env);
+        // The value of `name` defined earlier in the file, else from the environment.
+        let lookup = |name: &str| match seen.get(name).map(|&(i, _)| &items[i]) {
+            Some(Item::Entry { value, .. }) => Some(Found::Entry(value.as_str())),
+            _ => env(name).map(Found::Env),
+        };
+        expand(raw, escapes, line, &mut self.budget, lookup)
     }
 }
 

@@ -50,7 +50,7 @@
 pub mod agent;
 mod cache;
 pub(crate) mod crypto;
-mod dotenv;
+pub(crate) mod dotenv;
 mod edit;
 mod entry;
 mod error;
@@ -62,7 +62,7 @@ mod kdf_limit;
 mod kek;
 pub(crate) mod key;
 mod key_change;
-mod loader;
+pub(crate) mod loader;
 mod memlock;
 mod merge;
 mod open;

@@ -53,7 +53,7 @@ pub enum SchemaError {
 impl Schema {
     /// Parses a schema from TOML text.
     pub fn from_toml(text: &str) -> Result<Self, SchemaError> {
-        toml::from_str(text).map_err(|e| SchemaError::Parse(e.to_string()))
+        toml::from_str(text).map_err(|e| SchemaError::Parse(crate::message::toml_error(&e, text)))
     }
 }
 

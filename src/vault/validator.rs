@@ -81,10 +81,15 @@ impl Checker {
         for (name, rule) in schema.vars.into_iter().filter(|(_, r)| applies(r)) {
             let re = match &rule.pattern {
                 Some(p) => Some(regex::Regex::new(&format!("^(?:{p})$")).map_err(|e| {
-                    let message = e.to_string();
+                    // The regex error quotes the pattern over several lines: one line, escaped.
+                    let message = e
+                        .to_string()
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
                     SchemaError::Pattern {
-                        name: name.clone(),
-                        message,
+                        name: crate::report::escape_control(&name),
+                        message: crate::report::escape_control(&message),
                     }
                 })?),
                 None => None,

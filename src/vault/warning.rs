@@ -15,10 +15,9 @@ pub enum LoadWarning {
         /// The line whose value wins.
         line: usize,
     },
-    /// Line `line` is a bare `name` without `=`: it declares nothing and was skipped.
+    /// Line `line` is a bare word without `=`: it declares nothing and was skipped. The word
+    /// is not kept, since a secret pasted alone on a line looks like a name.
     Bare {
-        /// The name on that line.
-        name: String,
         /// The line.
         line: usize,
     },
@@ -35,10 +34,10 @@ impl fmt::Display for LoadWarning {
                 f,
                 "line {line}: {name} is also set on line {previous}; the value from line {line} wins"
             ),
-            Self::Bare { name, line } => {
+            Self::Bare { line } => {
                 write!(
                     f,
-                    "line {line}: {name} has no `=`; skipped (write {name}= for an empty value)"
+                    "line {line}: a bare word without `=`; skipped (write NAME= for an empty value)"
                 )
             }
         }

@@ -6,9 +6,10 @@
 //! the message after it says the push was blocked and how to proceed.
 
 use anyhow::{Context, Result};
+use hush::scan::Scanner;
 use hush::scan::commits::scan_commits;
 use hush::scan::source::push::{parse_updates, pushed_commits};
-use hush::scan::{Finding, Scanner};
+use hush::scan::unreadable::GitScan;
 use std::io::Read;
 
 /// More than any real push sends (one line per ref, ~100 bytes each); bounds memory when
@@ -16,11 +17,7 @@ use std::io::Read;
 const MAX_INPUT: u64 = 16 << 20; // 16 MiB
 
 /// Reads git's ref list from stdin and scans the commits the push brings.
-pub(super) fn scan(
-    scanner: &Scanner,
-    repo: &git2::Repository,
-    threads: usize,
-) -> Result<Vec<Finding>> {
+pub(super) fn scan(scanner: &Scanner, repo: &git2::Repository, threads: usize) -> Result<GitScan> {
     let mut input = Vec::new();
     std::io::stdin()
         .lock()

@@ -50,6 +50,10 @@ pub enum DiffError {
     Io(#[from] std::io::Error),
 }
 
+/// Largest line number or count a hunk header may give (2³² − 1): far beyond any real file,
+/// and small enough that `start + count` never overflows and every number stays exact in JSON.
+pub const MAX_HUNK_LINE: u64 = u32::MAX as u64;
+
 #[derive(Debug, Default)]
 struct Hunk {
     old_left: u64,
@@ -121,6 +125,15 @@ pub fn parse(mut input: impl BufRead, mut on_file: impl FnMut(DiffFile)) -> Resu
                 return Err(malformed(n, "hunk header before any file header"));
             }
             hunk = parse_hunk_header(line).ok_or_else(|| malformed(n, "malformed hunk header"))?;
+            let (start, count) = (hunk.new_line, hunk.new_left);
+            if start > MAX_HUNK_LINE || count > MAX_HUNK_LINE || hunk.old_left > MAX_HUNK_LINE {
+                let what = "hunk header start or count above 4294967295";
+                return Err(malformed(n, what));
+            }
+            if start == 0 && count > 0 {
+                // Lines are 1-based; only an empty range (`+0,0`) may start at 0.
+                return Err(malformed(n, "hunk header starts at line 0 but adds lines"));
+            }
             if !saw_new_path {
                 return Err(malformed(n, "hunk without a `+++` file header"));
             }

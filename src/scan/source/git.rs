@@ -5,6 +5,7 @@
 //! combined diff shows: conflict resolutions and edits made in the merge itself, not the
 //! merged branch's commits again. Binary files and submodules are skipped.
 
+use crate::message::masked_arg;
 use crate::scan::source::diff::DiffFile;
 use git2::{Commit, Delta, Diff, DiffOptions, FileMode, Oid, Patch, Repository, Sort, Tree};
 use std::collections::HashSet;
@@ -76,10 +77,12 @@ pub fn reopen(git_dir: &Path) -> Result<Repository, GitError> {
 pub fn range_commits(repo: &Repository, range: &str) -> Result<Vec<Oid>, GitError> {
     let rev = |spec: &str| -> Result<Oid, GitError> {
         let spec = if spec.is_empty() { "HEAD" } else { spec };
+        // The revision is argv, shown masked, and libgit2's message (which quotes it) is
+        // replaced by its class: a token pasted in the wrong place must not be echoed.
         repo.revparse_single(spec)
             .and_then(|o| o.peel_to_commit())
             .map(|c| c.id())
-            .map_err(err(format!("unknown revision {spec:?}")))
+            .map_err(|e| GitError::new(format!("unknown revision {}", masked_arg(spec)), why(&e)))
     };
     let mut walk = repo.revwalk().map_err(err("walking history"))?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)
@@ -99,7 +102,17 @@ pub fn range_commits(repo: &Repository, range: &str) -> Result<Vec<Oid>, GitErro
         walk.push(rev(range)?).map_err(err("walking history"))?;
     }
     walk.collect::<Result<Vec<_>, _>>()
-        .map_err(err(format!("walking {range:?}")))
+        .map_err(|e| GitError::new(format!("walking {}", masked_arg(range)), why(&e)))
+}
+
+/// What kind of failure `e` is, without libgit2's message (which may quote the input).
+fn why(e: &git2::Error) -> &'static str {
+    match e.code() {
+        git2::ErrorCode::NotFound => "not found",
+        git2::ErrorCode::Ambiguous => "ambiguous",
+        git2::ErrorCode::InvalidSpec => "not a valid revision",
+        _ => "cannot be read",
+    }
 }
 
 /// Author and date of `commit`.

@@ -7,7 +7,8 @@
 //! number of distinct blobs (an id, a path and an index each), never with their content.
 
 use crate::scan::source::git::{CommitMeta, GitError, err, meta};
-use git2::{Delta, FileMode, Oid, Repository, Sort};
+use crate::scan::unreadable::{ObjectKind, Unreadable};
+use git2::{Delta, FileMode, Oid, Repository};
 use std::collections::HashSet;
 
 /// A blob to scan and where it first appeared.
@@ -30,39 +31,42 @@ pub struct History {
     pub blobs: Vec<BlobJob>,
     /// Submodule entries passed over.
     pub submodules: u64,
+    /// Commits and trees that could not be read, so their changes were not listed.
+    pub unreadable: Vec<Unreadable>,
 }
 
-/// Walks every ref (and `HEAD`) and lists each blob once, at its first appearance.
+/// Walks every ref (and `HEAD`) and lists each blob once, at its first appearance. A commit
+/// or tree that cannot be read is listed in [`History::unreadable`] and passed over.
 pub fn collect(repo: &Repository) -> Result<History, GitError> {
-    let mut walk = repo.revwalk().map_err(err("walking history"))?;
-    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)
-        .map_err(err("walking history"))?;
-    let mut starts = 0;
+    let mut starts = Vec::new();
     for reference in repo.references().map_err(err("listing refs"))?.flatten() {
         if let Ok(commit) = reference.peel_to_commit() {
-            walk.push(commit.id()).map_err(err("walking history"))?;
-            starts += 1;
+            starts.push(commit.id());
         }
     }
     if let Ok(head) = repo.head().and_then(|h| h.peel_to_commit()) {
-        walk.push(head.id()).map_err(err("walking history"))?;
-        starts += 1;
+        starts.push(head.id());
     }
     let mut history = History::default();
-    if starts == 0 {
-        return Ok(history);
-    }
     let mut seen: HashSet<Oid> = HashSet::new();
-    for oid in walk {
-        let oid = oid.map_err(err("walking history"))?;
-        let commit = repo
-            .find_commit(oid)
-            .map_err(err(format!("commit {oid}")))?;
-        let tree = commit.tree().map_err(err(format!("commit {oid}")))?;
+    for oid in parents_first(repo, &starts, &mut history.unreadable) {
+        let Ok(commit) = repo.find_commit(oid) else {
+            continue; // listed as unreadable by `parents_first`
+        };
+        let unreadable_tree = || Unreadable {
+            kind: ObjectKind::Tree,
+            oid: oid.to_string(),
+            path: None,
+        };
+        let Ok(tree) = commit.tree() else {
+            history.unreadable.push(unreadable_tree());
+            continue;
+        };
         let parent = commit.parent(0).ok().and_then(|p| p.tree().ok());
-        let diff = repo
-            .diff_tree_to_tree(parent.as_ref(), Some(&tree), None)
-            .map_err(err(format!("commit {oid}")))?;
+        let Ok(diff) = repo.diff_tree_to_tree(parent.as_ref(), Some(&tree), None) else {
+            history.unreadable.push(unreadable_tree());
+            continue;
+        };
         let mut introduced = false;
         for delta in diff.deltas() {
             if matches!(delta.status(), Delta::Deleted) {
@@ -91,4 +95,40 @@ pub fn collect(repo: &Repository) -> Result<History, GitError> {
         }
     }
     Ok(history)
+}
+
+/// Every commit reachable from `starts`, each after all of its parents (a topological order,
+/// oldest first). Written out rather than libgit2's revwalk because a revwalk fails as a
+/// whole at the first missing commit; here a commit that cannot be read is added to
+/// `unreadable` and the walk goes on (its own ancestors stay unreached unless another path
+/// leads to them).
+fn parents_first(repo: &Repository, starts: &[Oid], unreadable: &mut Vec<Unreadable>) -> Vec<Oid> {
+    let mut order = Vec::new();
+    let mut visited: HashSet<Oid> = HashSet::new();
+    // (commit, its parents are already on the stack above it)
+    let mut stack: Vec<(Oid, bool)> = starts.iter().rev().map(|&oid| (oid, false)).collect();
+    while let Some((oid, expanded)) = stack.pop() {
+        if expanded {
+            order.push(oid);
+            continue;
+        }
+        if !visited.insert(oid) {
+            continue;
+        }
+        let Ok(commit) = repo.find_commit(oid) else {
+            let (kind, oid, path) = (ObjectKind::Commit, oid.to_string(), None);
+            unreadable.push(Unreadable { kind, oid, path });
+            continue;
+        };
+        stack.push((oid, true));
+        let parents: Vec<Oid> = commit.parent_ids().collect();
+        stack.extend(
+            parents
+                .into_iter()
+                .rev()
+                .filter(|p| !visited.contains(p))
+                .map(|p| (p, false)),
+        );
+    }
+    order
 }

@@ -1,22 +1,26 @@
-//! [`Agent`]: the listening end. Single-threaded: it polls the socket, a signal pipe and the
-//! next expiry; each connection gets one request, one reply, then is closed.
+//! [`Agent`]: the listening end. Single-threaded: it polls the socket, a signal pipe, every
+//! connection still sending its request ([`pending`]) and the next expiry or deadline; each
+//! connection gets one request, one reply, then is closed.
 
-use super::protocol::{self, Reply, Request};
-use super::{AgentError, check_private, io_err, peer_allowed, peer_uid, socket_dir};
-use crate::vault::{SecretCache, SecretKey};
+mod answer;
+mod pending;
+
+use super::{AgentError, check_private, io_err, socket_dir};
+use crate::vault::SecretCache;
+use pending::Pending;
+#[cfg(test)]
+use pending::Progress;
 use rustix::event::{PollFd, PollFlags, Timespec, poll};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-use std::io::{self, Write as _};
+use std::io;
 use std::os::unix::fs::{DirBuilderExt as _, FileTypeExt as _};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use zeroize::Zeroizing;
 
-/// How long one client may take to send its request or read the reply.
-const CLIENT_TIMEOUT: Duration = Duration::from_secs(2);
-/// Most keys kept at once, so a runaway client cannot grow the agent without bound.
-const MAX_ENTRIES: usize = 1024;
+/// Most clients read at once; beyond it the agent stops accepting until one is done (the
+/// kernel's listen backlog holds the rest).
+const MAX_PENDING: usize = 64;
 
 /// A running agent: its socket, its keys and the uid it serves. Dropping it removes the socket
 /// and zeroizes every key.
@@ -89,96 +93,66 @@ impl Agent {
     /// Serves requests until SIGTERM, SIGINT or SIGHUP; expired keys are zeroized on time.
     /// `log` receives one line per notable event (a refused peer, a lock, memory that could not
     /// be locked), never a key. Calls [`Agent::catch_signals`] if that was not done yet.
+    ///
+    /// Up to 64 clients are read at once, each with its own whole-request
+    /// deadline, so a slow client delays nobody else.
     pub fn run(&mut self, log: &mut dyn FnMut(&str)) -> io::Result<()> {
         self.catch_signals()?;
         let mut warned_unlocked = false;
+        let mut pending: Vec<Pending> = Vec::new();
         loop {
             self.cache.expire();
-            let timeout = self.cache.next_expiry().map(|t| {
-                let wait = t.saturating_duration_since(Instant::now()) + Duration::from_millis(1);
+            let now = Instant::now();
+            for late in pending::take(&mut pending, |p| p.deadline() <= now) {
+                let reply = self.answer(&late.peer, Err(io::ErrorKind::TimedOut.into()), log);
+                late.finish(&reply);
+            }
+            let wake = pending.iter().map(Pending::deadline).min();
+            let wake = wake.into_iter().chain(self.cache.next_expiry()).min();
+            let timeout = wake.map(|t| {
+                let wait = t.saturating_duration_since(now) + Duration::from_millis(1);
                 Timespec::try_from(wait).expect("a TTL fits a timespec")
             });
-            let mut fds = [
-                PollFd::new(&self.listener, PollFlags::IN),
+            let accepting = pending.len() < MAX_PENDING;
+            let listen = if accepting {
+                PollFlags::IN
+            } else {
+                PollFlags::empty()
+            };
+            let mut fds = vec![
                 PollFd::new(&self.signals, PollFlags::IN),
+                PollFd::new(&self.listener, listen),
             ];
+            fds.extend(
+                pending
+                    .iter()
+                    .map(|p| PollFd::new(p.stream(), PollFlags::IN)),
+            );
             match poll(&mut fds, timeout.as_ref()) {
                 Err(rustix::io::Errno::INTR) => continue,
                 Err(e) => return Err(e.into()),
                 Ok(_) => {}
             }
-            if !fds[1].revents().is_empty() {
+            let ready: Vec<bool> = fds.iter().map(|f| !f.revents().is_empty()).collect();
+            drop(fds);
+            if ready[0] {
                 return Ok(());
             }
-            if fds[0].revents().is_empty() {
-                continue;
+            for (done, line) in pending::read_ready(&mut pending, &ready[2..]) {
+                let reply = self.answer(&done.peer, line, log);
+                done.finish(&reply);
             }
-            if let Ok((stream, _)) = self.listener.accept() {
-                self.serve(stream, log);
+            if ready[1]
+                && accepting
+                && let Ok((stream, _)) = self.listener.accept()
+            {
+                pending.extend(Pending::new(stream, Instant::now()));
             }
             if !warned_unlocked && !self.cache.memory_locked() {
                 warned_unlocked = true;
                 log("could not lock keys into RAM (RLIMIT_MEMLOCK?); they may reach swap");
             }
         }
-    }
-
-    /// One connection: check the peer, read one request, write one reply. Errors only end
-    /// this connection.
-    fn serve(&mut self, mut stream: UnixStream, log: &mut dyn FnMut(&str)) {
-        let _ = stream.set_read_timeout(Some(CLIENT_TIMEOUT));
-        let _ = stream.set_write_timeout(Some(CLIENT_TIMEOUT));
-        let peer = peer_uid(&stream);
-        // Read (bounded, with a timeout) even from a refused peer, so that closing after the
-        // reply does not reset the connection before the peer has read it.
-        let line = protocol::read_line(&mut stream);
-        let reply = if !peer_allowed(&peer, self.allowed_uid) {
-            let who = peer.map_or_else(|_| "unknown".to_owned(), |uid| uid.to_string());
-            log(&format!("refused a client of uid {who}"));
-            Reply::Err("forbidden: not the agent's user".to_owned())
-        } else {
-            match line {
-                Err(_) => Reply::Err("unreadable request".to_owned()),
-                Ok(line) => match Request::parse(&line) {
-                    Err(why) => Reply::Err(why.to_owned()),
-                    Ok(req) => self.handle(req, log),
-                },
-            }
-        };
-        let _ = stream.write_all(reply.encode().as_bytes());
-    }
-
-    fn handle(&mut self, req: Request, log: &mut dyn FnMut(&str)) -> Reply {
-        match req {
-            Request::Get(slot) => match self.cache.get(&slot) {
-                Some(bytes) => match <[u8; crate::vault::KEY_LEN]>::try_from(&bytes[..]) {
-                    Ok(k) => Reply::Key(SecretKey::from_bytes(Zeroizing::new(k))),
-                    Err(_) => Reply::Miss,
-                },
-                None => Reply::Miss,
-            },
-            Request::Put(slot, key) => {
-                if self.cache.len() >= MAX_ENTRIES && self.cache.get(&slot).is_none() {
-                    return Reply::Err("full".to_owned());
-                }
-                self.cache.insert(&slot, key.expose());
-                Reply::Ok
-            }
-            Request::Lock => {
-                self.cache.clear();
-                log("locked: forgot every key");
-                Reply::Ok
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-impl Agent {
-    /// Accepts and serves one connection (tests drive the agent without `run`).
-    pub(crate) fn serve_next(&mut self) {
-        let (stream, _) = self.listener.accept().expect("accepts");
-        self.serve(stream, &mut |_| {});
     }
 }
 

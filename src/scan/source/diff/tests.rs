@@ -150,3 +150,28 @@ fn invalid_utf8_content_and_paths_pass_and_debug_hides_content() {
     let debug = format!("{:?}", got[0]);
     assert!(!debug.contains("secret-bytes"), "{debug}");
 }
+
+#[test]
+fn hunk_header_numbers_that_would_overflow_or_start_at_zero_are_errors() {
+    let max = u64::MAX;
+    assert_eq!(
+        error_line(&format!("--- a/x\n+++ b/x\n@@ -1 +{max},2 @@\n+a\n+b\n")),
+        3
+    );
+    assert_eq!(
+        error_line("--- a/x\n+++ b/x\n@@ -1 +4294967296,1 @@\n+a\n"),
+        3
+    );
+    assert_eq!(
+        error_line("--- a/x\n+++ b/x\n@@ -1 +1,4294967296 @@\n+a\n"),
+        3
+    );
+    assert_eq!(
+        error_line("--- a/x\n+++ b/x\n@@ -1,4294967296 +1 @@\n+a\n"),
+        3
+    );
+    assert_eq!(error_line("--- a/x\n+++ b/x\n@@ -1 +0,1 @@\n+a\n"), 3);
+    // The largest allowed numbers still parse, and a new file's `-0,0` is fine.
+    let at_max = files("--- a/x\n+++ b/x\n@@ -0,0 +4294967295,1 @@\n+a\n");
+    assert_eq!(at_max[0].1, vec![MAX_HUNK_LINE]);
+}

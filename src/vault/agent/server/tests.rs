@@ -1,7 +1,32 @@
 //! Unit tests of the agent's listening end, driven without `run`.
 
 use super::*;
-use std::io::Read as _;
+use crate::vault::SecretKey;
+use std::io::{Read as _, Write as _};
+
+impl Agent {
+    /// Accepts and serves one connection (tests drive the agent without `run`).
+    pub(crate) fn serve_next(&mut self) {
+        let (stream, _) = self.listener.accept().expect("accepts");
+        self.serve(stream, &mut |_| {});
+    }
+
+    /// Serves one connection as `run` does, waiting for it up to its deadline.
+    pub(crate) fn serve(&mut self, stream: UnixStream, log: &mut dyn FnMut(&str)) {
+        let mut p = Pending::new(stream, Instant::now()).expect("non-blocking");
+        let line = loop {
+            match p.read() {
+                Progress::Done(line) => break line,
+                Progress::Waiting if Instant::now() >= p.deadline() => {
+                    break Err(io::ErrorKind::TimedOut.into());
+                }
+                Progress::Waiting => std::thread::sleep(Duration::from_millis(2)),
+            }
+        };
+        let reply = self.answer(&p.peer, line, log);
+        p.finish(&reply);
+    }
+}
 
 fn ask(socket: &Path, line: &str) -> String {
     let mut s = UnixStream::connect(socket).expect("connects");
