@@ -11,6 +11,11 @@
 //! | `pragma: allowlist nextline secret` | the next line |
 //! | `trufflehog:ignore` | its own line |
 //! | `kingfisher:ignore` | its own line |
+//! | `nosec` naming a bandit secret check (`# nosec B105`, `# nosec: B106,B107`) | its own line |
+//!
+//! A bare `nosec` is not honoured: it silences every bandit check on the line, and says
+//! nothing about secrets; only one that names a hardcoded-password check (B105, B106, B107)
+//! does.
 //!
 //! Markers are looked for in the text of the finding's first line (and the line before it)
 //! as the scanner saw it. This is the only filter that needs the scanned text, so the scanner
@@ -29,6 +34,9 @@ pub const SAME_LINE_MARKERS: [&str; 5] = [
     "trufflehog:ignore",
     "kingfisher:ignore",
 ];
+
+/// Bandit's hardcoded-password checks, honoured when a `nosec` comment names one.
+const BANDIT_SECRET_CHECKS: [&str; 3] = ["B105", "B106", "B107"];
 
 /// Markers that suppress the findings on the line after theirs.
 pub const NEXT_LINE_MARKERS: [&str; 1] = ["pragma: allowlist nextline secret"];
@@ -62,8 +70,15 @@ impl InlineAllow {
     pub fn allows(&self, line: &[u8], previous: &[u8]) -> bool {
         self.enabled
             && (contains_any(line, &SAME_LINE_MARKERS)
-                || contains_any(previous, &NEXT_LINE_MARKERS))
+                || contains_any(previous, &NEXT_LINE_MARKERS)
+                || names_bandit_secret_check(line))
     }
+}
+
+/// `nosec` followed, later on the line, by one of bandit's secret checks.
+fn names_bandit_secret_check(line: &[u8]) -> bool {
+    memchr::memmem::find(line, b"nosec")
+        .is_some_and(|at| contains_any(&line[at + 5..], &BANDIT_SECRET_CHECKS))
 }
 
 fn contains_any(text: &[u8], markers: &[&str]) -> bool {
@@ -99,6 +114,16 @@ mod tests {
     );
     t!(m040_trufflehog, b"key = 'x' # trufflehog:ignore", b"", true);
     t!(m050_kingfisher, b"key = 'x' # kingfisher:ignore", b"", true);
+    t!(m051_nosec_b105, b"key = 'x'  # nosec B105", b"", true);
+    t!(
+        m052_nosec_list,
+        b"key = 'x'  # nosec: B101, B106",
+        b"",
+        true
+    );
+    t!(m053_bare_nosec, b"key = 'x'  # nosec", b"", false);
+    t!(m054_other_nosec, b"key = 'x'  # nosec B602", b"", false);
+    t!(m055_code_before_nosec, b"B105 = 'x'  # nosec", b"", false);
     t!(
         m060_nextline,
         b"key = 'x'",
