@@ -68,9 +68,11 @@ fn one_line(s: &str) -> String {
 /// parsed and checked now and compiled on first use (built-in rules, which the test suite
 /// compiles, keep start-up fast this way).
 pub(super) fn compile(file: &str, spec: RuleSpec, eager: bool) -> Result<Rule, PatternError> {
+    // The id is the file's text: escaped, so a control character in it cannot reach the
+    // terminal through the message.
     let fail = |message: String| PatternError::Rule {
         file: file.to_owned(),
-        id: spec.id.clone(),
+        id: crate::report::escape_control(&spec.id),
         message,
     };
     if !is_kebab_case(&spec.id) {
@@ -285,6 +287,11 @@ regex = '''\b(dtok_[a-z0-9]{8})\b'''
         assert!(e.contains("demo-token") && e.contains("keyword"), "{e}");
         let e = err(&GOOD.replace("demo-token", "Demo_Token"));
         assert!(e.contains("kebab-case"), "{e}");
+        let e = err(&GOOD.replace("demo-token", "demo-\\btoken"));
+        assert!(
+            e.contains("kebab-case") && !e.chars().any(char::is_control),
+            "{e}"
+        );
         let e = err(&GOOD.replace(
             "kind = \"secret\"",
             "kind = \"secret\"\nvalidator = \"nope\"",

@@ -132,10 +132,8 @@ fn pair_at(hay: &[u8], sep: usize, names: &SensitiveNames) -> Option<(usize, usi
     let rest = &hay[v..le];
     let (start, end) = match rest {
         [b'\\', q @ (b'"' | b'\''), ..] => {
-            let close = [b'\\', *q];
             let body = &rest[2..];
-            let n = memchr::memmem::find(body, &close).unwrap_or(body.len());
-            (v + 2, v + 2 + n)
+            (v + 2, v + 2 + escaped_close(body, *q))
         }
         [q @ (b'"' | b'\''), ..] => {
             let body = &rest[1..];
@@ -186,6 +184,23 @@ fn pair_at(hay: &[u8], sep: usize, names: &SensitiveNames) -> Option<(usize, usi
 
 /// Whether the name at `ns` opens its line (after indentation, `- `, or a `> `/`< ` dump
 /// marker): `Name: value` there is a header or a YAML entry, whose value runs to the line's end.
+/// Where a value quoted with `\"` (or `\'`) inside a JSON string ends: at the escaped quote,
+/// or at the string's own unescaped `"`. Escape pairs (`\\`, `\n`) are stepped over whole, so
+/// a mask never ends between a backslash and the byte it escapes (which would turn the
+/// string's closing quote into an escaped one).
+fn escaped_close(body: &[u8], q: u8) -> usize {
+    let mut i = 0;
+    while i < body.len() {
+        match body[i] {
+            b'\\' if body.get(i + 1) == Some(&q) => return i,
+            b'\\' => i += 2,
+            b'"' => return i,
+            _ => i += 1,
+        }
+    }
+    body.len()
+}
+
 fn opens_line(hay: &[u8], ns: usize) -> bool {
     let ls = memchr::memrchr(b'\n', &hay[..ns]).map_or(0, |i| i + 1);
     hay[ls..ns]

@@ -85,3 +85,13 @@ t!(
     "upstream token: abc, retrying",
     vec!["abc"]
 );
+t!(
+    p26_escaped_backslash_before_the_closing_quote,
+    r#"{"msg":"secret\":\"x\\"}"#,
+    vec![r"x\\"]
+);
+t!(
+    p27_escape_pairs_are_stepped_over,
+    r#"{"msg":"token=\"ab\\\"cd\" more"}"#,
+    vec![r"ab\\"]
+);
