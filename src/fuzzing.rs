@@ -2,9 +2,12 @@
 //! docs). Each wraps one crate-internal parser so the targets fuzz exactly what the binary
 //! runs, and checks the invariant that needs crate-internal code (a round trip); it returns
 //! what it found instead of panicking, so the target decides what a crash is. No value leaves
-//! these functions: they answer with counts and booleans.
+//! these functions (they answer with counts and booleans) except [`redact`]'s masked output.
 
+use crate::patterns::PatternSet;
+use crate::redact::{MaskStyle, Masker, RedactFilter, Redactor};
 use crate::vault::{format, loader};
+use std::sync::OnceLock;
 use zeroize::Zeroizing;
 
 /// Parses `text` as `vault import` does (`${VAR}` sees a fixed two-name environment); `None`
@@ -54,4 +57,28 @@ pub fn config(text: &str) -> Result<(), String> {
     let config: crate::config::Config =
         toml::from_str(text).map_err(|e| crate::message::toml_error(&e, text))?;
     config.exclude_set().map(|_| ())
+}
+
+/// Redacts `input` with every built-in rule, as `hush redact` does (`--mask partial` when
+/// `partial`, else full masks), on `threads` threads. The output is masked text; the redact
+/// targets check their invariants on it.
+pub fn redact(input: &[u8], partial: bool, threads: usize) -> Vec<u8> {
+    static FULL: OnceLock<Redactor> = OnceLock::new();
+    static PARTIAL: OnceLock<Redactor> = OnceLock::new();
+    let build = |style| {
+        let set = PatternSet::builtin().expect("built-in rules load");
+        Redactor::new(set, Masker::new(style, b"fuzz")).expect("the built-in redactor builds")
+    };
+    let redactor = if partial {
+        PARTIAL.get_or_init(|| build(MaskStyle::Partial))
+    } else {
+        FULL.get_or_init(|| build(MaskStyle::Full))
+    };
+    let mut out = Vec::new();
+    RedactFilter::new(redactor, input, &mut out)
+        .buffered(true)
+        .threads(threads)
+        .run()
+        .expect("in-memory I/O cannot fail");
+    out
 }

@@ -3,26 +3,8 @@
 //! threads agree. Input that is not JSON is first wrapped as a string and a sensitive field.
 #![no_main]
 
-use hush::patterns::PatternSet;
-use hush::redact::{MaskStyle, Masker, RedactFilter, Redactor};
-use std::sync::OnceLock;
-
-fn redactor() -> &'static Redactor {
-    static R: OnceLock<Redactor> = OnceLock::new();
-    R.get_or_init(|| {
-        let set = PatternSet::builtin().expect("built-in rules load");
-        Redactor::new(set, Masker::new(MaskStyle::Partial, b"fuzz")).expect("redactor builds")
-    })
-}
-
 fn run(input: &[u8], threads: usize) -> Vec<u8> {
-    let mut out = Vec::new();
-    RedactFilter::new(redactor(), input, &mut out)
-        .buffered(true)
-        .threads(threads)
-        .run()
-        .expect("in-memory I/O cannot fail");
-    out
+    hush::fuzzing::redact(input, true, threads)
 }
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {

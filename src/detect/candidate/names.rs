@@ -76,12 +76,17 @@ pub(super) fn not_a_credential(hay: &[u8], start: usize) -> bool {
     if hay[..from].ends_with(b"::") {
         return true;
     }
-    let name: String = (hay[from..to].iter())
-        .filter(|b| b.is_ascii_alphanumeric())
-        .map(|b| char::from(b.to_ascii_lowercase()))
-        .collect();
-    name.strip_suffix("token")
-        .is_some_and(|head| NOT_CREDENTIAL_TOKENS.contains(&head))
+    // Lowercase letters and digits only, on the stack: this runs for every candidate of a
+    // `filter_names` rule.
+    let mut name = [0u8; MAX_NAME];
+    let mut len = 0;
+    for &b in hay[from..to].iter().filter(|b| b.is_ascii_alphanumeric()) {
+        name[len] = b.to_ascii_lowercase();
+        len += 1;
+    }
+    name[..len]
+        .strip_suffix(b"token")
+        .is_some_and(|head| NOT_CREDENTIAL_TOKENS.iter().any(|t| t.as_bytes() == head))
 }
 
 #[cfg(test)]
