@@ -187,7 +187,12 @@ pub(crate) fn build_regex(pattern: &str) -> Result<Regex, String> {
                 .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
                 .hybrid_cache_capacity(DFA_SIZE_LIMIT)
                 .dfa(false)
-                .onepass(false),
+                .onepass(false)
+                // Windows are short (a line or a rule's longest match around its trigger):
+                // a literal prefilter or a reverse search from an inner literal costs more
+                // than the lazy DFA walking the window (IPv4 confirms took 4,500
+                // instructions each through `ReverseInner`; callgrind, scripts/bench-redact.sh).
+                .auto_prefilter(false),
         )
         .build(pattern)
         .map_err(|e| e.to_string())

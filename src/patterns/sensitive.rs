@@ -31,8 +31,12 @@ pub const DEFAULT_SUFFIXES: &[&str] = &[
 #[derive(Debug, Clone)]
 pub struct SensitiveNames {
     suffixes: Vec<Vec<u8>>,
-    /// `last[b]`: some suffix ends in byte `b` (lowercase): most names are rejected here.
-    last: [bool; 256],
+    /// Bit `prev * 256 + last` set: some suffix ends in the two bytes `prev last`
+    /// (lowercase). Most names are rejected here: nearly every English word ends in one of a
+    /// suffix's last letters (`e n t d y l h s`), few in one of their last pairs.
+    pairs: Box<[u64; 1024]>,
+    /// `short[b]`: the one-byte suffix `b` is in the list (`hush.toml` may add one).
+    short: [bool; 256],
 }
 
 impl Default for SensitiveNames {
@@ -57,13 +61,19 @@ impl SensitiveNames {
     fn from_suffixes(suffixes: impl IntoIterator<Item = Vec<u8>>) -> Self {
         let mut out = Self {
             suffixes: Vec::new(),
-            last: [false; 256],
+            pairs: Box::new([0; 1024]),
+            short: [false; 256],
         };
         for s in suffixes {
-            if let Some(&b) = s.last() {
-                out.last[usize::from(b)] = true;
-                out.suffixes.push(s);
+            match *s.as_slice() {
+                [] => continue,
+                [b] => out.short[usize::from(b)] = true,
+                [.., p, b] => {
+                    let bit = usize::from(p) * 256 + usize::from(b);
+                    out.pairs[bit / 64] |= 1 << (bit % 64);
+                }
             }
+            out.suffixes.push(s);
         }
         out
     }
@@ -103,20 +113,28 @@ impl SensitiveNames {
         (self.suffixes.iter()).filter_map(|s| std::str::from_utf8(s).ok())
     }
 
-    /// False when no name ending in byte `b` (its last non-separator byte) can be sensitive:
-    /// a check cheap enough to run before a name is even delimited.
-    pub fn may_end_with(&self, b: u8) -> bool {
-        is_sep(b) || self.last[usize::from(b.to_ascii_lowercase())]
+    /// False when no name ending where `text` ends can be sensitive, judged by its last two
+    /// bytes that are not separators (a byte before the name counts as one: the check is
+    /// necessary, not sufficient). Looks at a few bytes only, so it can run before a name is
+    /// delimited.
+    pub fn may_end(&self, text: &[u8]) -> bool {
+        let mut tail = text.iter().rev().filter(|&&b| !is_sep(b));
+        let Some(last) = tail.next().map(u8::to_ascii_lowercase) else {
+            return false;
+        };
+        if self.short[usize::from(last)] {
+            return true;
+        }
+        tail.next().is_some_and(|&p| {
+            let bit = usize::from(p.to_ascii_lowercase()) * 256 + usize::from(last);
+            self.pairs[bit / 64] & (1 << (bit % 64)) != 0
+        })
     }
 
     /// True when a value named `name` (raw bytes: a JSON key's contents, a variable) holds a
     /// secret.
     pub fn is_sensitive(&self, name: &[u8]) -> bool {
-        let Some(&last) = name.iter().rev().find(|&&b| !is_sep(b)) else {
-            return false;
-        };
-        self.last[usize::from(last.to_ascii_lowercase())]
-            && (self.suffixes.iter()).any(|s| ends_with_normalized(name, s))
+        self.may_end(name) && (self.suffixes.iter()).any(|s| ends_with_normalized(name, s))
     }
 }
 
@@ -171,6 +189,24 @@ mod tests {
         ] {
             assert!(!n.is_sensitive(k.as_bytes()), "{k}");
         }
+    }
+
+    #[test]
+    fn may_end_is_necessary_for_every_suffix() {
+        let n = SensitiveNames::new(&["x".into()], &[]).expect("valid");
+        for s in n.suffixes() {
+            for name in [
+                s.to_string(),
+                format!("db_{s}"),
+                format!("{}-", s.to_uppercase()),
+            ] {
+                assert!(n.may_end(name.as_bytes()), "{name}");
+            }
+        }
+        for t in ["level", "message", "user_name", "ts", "", "__"] {
+            assert!(!n.may_end(t.as_bytes()), "{t}");
+        }
+        assert!(n.may_end(b"x") && n.may_end(b" x") && n.may_end(b"pass_w_d"));
     }
 
     #[test]

@@ -108,8 +108,8 @@ fn pair_at(hay: &[u8], sep: usize, names: &SensitiveNames) -> Option<(usize, usi
             ne -= 1;
         }
     }
-    if ne == 0 || !names.may_end_with(hay[ne - 1]) {
-        return None; // most separators: a timestamp's digit, `ms=`, `id=`
+    if !names.may_end(&hay[ne.saturating_sub(MAX_NAME)..ne]) {
+        return None; // most separators: a timestamp's digit, `ms=`, `id=`, `level=`
     }
     let mut ns = ne;
     while ns > 0 && ne - ns < MAX_NAME && name_byte(hay[ns - 1]) {

@@ -101,7 +101,7 @@ mod tests {
         for p in [
             r"\d{3}-\d{2}-\d{4}",
             r"\d{12,}",
-            r"x\d{6}(?:\d{6}|\.\d{3}|-\d\d)",
+            r"x\d{6}(?:\d{6}|\.\d{3}[.\d]|-\d{3})",
             r"[A-Z]{2}\d{2}[A-Z0-9]{4}",
             r"\+[2-9]\d",
         ] {
@@ -116,6 +116,9 @@ mod tests {
             r"\d{3}_\d{4}",
             // One digit on a side of the separator is no anchor: `1.5`, `v2.7.23`.
             r"\d{3}-\d",
+            // Dates and times: two digits after each separator, three after a dot.
+            r"\d{4}-\d{2}-\d{2}",
+            r"\d\d:\d\d\.\d{3}",
             r"\d\.\d{4}",
             r"\d{3}\.\d\d",
             r"[A-Z]\d{2}[A-Z0-9]{4}",

@@ -2,13 +2,15 @@
 //! bytes at a time, so the prefilter DFA walks only the bytes around them.
 //!
 //! An anchor ends at a byte when, with `D` a digit and `U` an ASCII capital:
-//! - `D D S D D` with `S` one of ` -`, or `D D . D D D` (a separated number: card, SSN, phone; the
-//!   dot only as a phone number has it, so `1.5` and `v2.17.23` are not anchors),
+//! - `D D S D D D` with `S` one of ` -`, or `D D . D D D` followed by a digit or a dot (a
+//!   separated number: card, SSN, phone; a group of three digits after the separator, as each of
+//!   them has one, so a date `2026-11-21` is no anchor, nor a time `13:17:50.870`, `1.5` or
+//!   `v2.17.23`: nearly every log line holds a timestamp),
 //! - twelve digits in a row (an unseparated card number),
 //! - `U U D D` (an IBAN's country code and check digits),
 //! - `+` then `2`..=`9` (an international phone number),
-//! - `D . D . `, `D . D D .` or `D . D D D .` (two dots of a dotted quad: an IPv4 address;
-//!   a version such as `1.2.3` is one too, a decimal such as `1.5` is not).
+//! - `D . D{1,3} . D{1,3} .` (three dots of a dotted quad: an IPv4 address; a version such as
+//!   `8.24.45` is not, nor a decimal such as `1.5`).
 //!
 //! [`Tracker`] is the byte-at-a-time definition; `detect/digits/anchor_proof.rs` uses it to prove,
 //! per rule set, that every prefilter match holds an anchor. [`for_each_region`] finds the same
@@ -53,44 +55,63 @@ impl Class {
 /// Longest run of digits an anchor needs.
 const RUN: u8 = 12;
 
-/// The last five classes seen and the current digit run: all an anchor depends on.
+/// The last six classes seen, the current digit run and how much of a dotted quad ends at
+/// the last dot: all an anchor depends on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub(in crate::detect) struct Tracker {
-    last: [Class; 5],
+    last: [Class; 6],
     run: u8,
+    /// At the last dot, when only digits came after it: 1 for `D .`, 2 for `D . D{1,3} .`,
+    /// 3 for `D . D{1,3} . D{1,3} .`; otherwise 0.
+    chain: u8,
 }
 
 impl Tracker {
     /// Takes one byte; true when an anchor ends at it.
     pub(in crate::detect) fn push(&mut self, b: u8) -> bool {
         let c = Class::of(b);
-        let [v, w, x, y, z] = self.last;
+        let [u, v, w, x, y, z] = self.last;
+        let digits_before = self.run;
+        let quad = match c {
+            Class::Dot => {
+                self.chain = match digits_before {
+                    0 => 0,
+                    1..=3 if self.chain > 0 => (self.chain + 1).min(3),
+                    _ => 1,
+                };
+                self.chain == 3
+            }
+            _ if c.digit() => false,
+            _ => {
+                self.chain = 0;
+                false
+            }
+        };
         self.run = if c.digit() {
             (self.run + 1).min(RUN)
         } else {
             0
         };
-        self.last = [w, x, y, z, c];
+        self.last = [v, w, x, y, z, c];
         let two = |a: Class, b: Class| a.digit() && b.digit();
         let dot = |k: Class| k == Class::Dot;
-        (two(w, x) && y == Class::Sep && two(z, c))
-            || (two(v, w) && x == Class::Dot && two(y, z) && c.digit())
+        (two(v, w) && x == Class::Sep && two(y, z) && c.digit())
+            || (two(u, v) && dot(w) && two(x, y) && z.digit() && (c.digit() || dot(c)))
             || self.run == RUN
             || (x == Class::Upper && y == Class::Upper && z.digit() && c.digit())
             || (z == Class::Plus && c == Class::High)
-            || (dot(c)
-                && ((z.digit() && dot(y) && x.digit())
-                    || (two(y, z) && dot(x) && w.digit())
-                    || (two(x, y) && z.digit() && dot(w) && v.digit())))
+            || quad
     }
 }
 
-/// What one block leaves for the next: its masks and its runs of two and four digits.
+/// What one block leaves for the next: its masks, its runs of two and four digits, and its
+/// dots ending `D . D{1,3} .`.
 #[derive(Debug, Clone, Copy, Default)]
 struct Carry {
     m: Masks,
     run2: u64,
     run4: u64,
+    quad2: u64,
 }
 
 /// Anchor-end bits of the block with masks `m`, given what the block before left, and apart
@@ -105,9 +126,8 @@ fn anchor_bits(m: Masks, prev: &Carry) -> (u64, u64, Carry) {
     let d1 = back(d, p.digit, 1);
     // Runs of 2, 4, 8 and 12 digits ending at each byte.
     let run2 = d & d1;
-    let sep = run2 & back(m.sep, p.sep, 2) & back(run2, prev.run2, 3);
     let run3 = run2 & back(run2, prev.run2, 1);
-    let dot = run3 & back(m.dot, p.dot, 3) & back(run2, prev.run2, 4);
+    let sep = run3 & back(m.sep, p.sep, 3) & back(run2, prev.run2, 4);
     let iban = run2 & back(m.upper, p.upper, 3) & back(m.upper, p.upper, 2);
     let after_plus = d & back(m.plus, p.plus, 1);
     let run4 = run2 & back(run2, prev.run2, 2);
@@ -119,14 +139,25 @@ fn anchor_bits(m: Masks, prev: &Carry) -> (u64, u64, Carry) {
     let d_run1 = digits_before(1);
     let d_run2 = d_run1 & digits_before(2);
     let d_run3 = d_run2 & digits_before(3);
-    let ipv4 = m.dot
+    // `D D . D D D` then a digit or a dot.
+    let dot = (run4 | (m.dot & d_run3)) & dot_before(4) & back(run2, prev.run2, 5);
+    let quad2 = m.dot
         & ((d_run1 & dot_before(2) & digits_before(3))
             | (d_run2 & dot_before(3) & digits_before(4))
             | (d_run3 & dot_before(4) & digits_before(5)));
+    // A third dot: one to three digits back to a dot that ends `D . D{1,3} .`.
+    let quad2_before = |j: u32| back(quad2, prev.quad2, j);
+    let ipv4 = m.dot
+        & ((d_run1 & quad2_before(2)) | (d_run2 & quad2_before(3)) | (d_run3 & quad2_before(4)));
     (
         sep | dot | iban | run12 | ipv4,
         after_plus,
-        Carry { m, run2, run4 },
+        Carry {
+            m,
+            run2,
+            run4,
+            quad2,
+        },
     )
 }
 
@@ -232,16 +263,22 @@ mod tests {
 
     #[test]
     fn each_shape_is_an_anchor() {
-        assert_eq!(ends(b"ssn 123-45-6789"), vec![10, 13]);
-        assert_eq!(ends(b"card 4000 1234"), vec![12]);
-        assert_eq!(ends(b"tel 555.123.4567"), vec![11, 12, 15]);
+        assert_eq!(ends(b"ssn 123-45-6789"), vec![14]);
+        assert_eq!(ends(b"card 4000 1234"), vec![13]);
+        assert_eq!(ends(b"tel 555.123.4567"), vec![12, 16]);
         assert_eq!(ends(b"n=123456789012345"), vec![14, 15, 16, 17]);
         assert_eq!(ends(b"iban GB12ABCD"), vec![9]);
         assert_eq!(ends(b"tel +49 +1 +x"), vec![6]);
-        assert_eq!(ends(b"ip 10.0.0.1"), vec![8, 10]);
-        assert_eq!(ends(b"ip 192.168.100.7"), vec![10, 11, 14, 15]);
+        assert_eq!(ends(b"ip 10.0.0.1"), vec![10]);
+        assert_eq!(ends(b"ip 1.2.3.4.5"), vec![9, 11]);
+        assert_eq!(ends(b"ip 192.168.100.7"), vec![11, 15]);
         assert_eq!(
             ends(b"v1_2_12345678901 Ab12 a.b 1:2 +1 1.5 v2.17, 12.3, 1-23, 12.34 1.2345.6"),
+            Vec::<usize>::new()
+        );
+        // Timestamps (dates, times, milliseconds) and versions.
+        assert_eq!(
+            ends(b"2026-11-21T13:17:50.870Z [2026-11-21 07:38:36.516] 12-34 12.345 8.24.45 v1.2.3"),
             Vec::<usize>::new()
         );
     }
@@ -250,14 +287,16 @@ mod tests {
     fn anchors_across_block_edges_are_found() {
         for at in [50, 52, 55, 58, 60, 61, 62, 63, 64, 120, 126, 127] {
             for shape in [
-                &b"12-34"[..],
-                b"12.345",
+                &b"12-345"[..],
+                b"12.3456",
+                b"12.345.",
                 b"123456789012",
                 b"AB12",
                 b"+7",
-                b"1.22.",
-                b"9.1.",
-                b"5.123.",
+                b"1.22.3.",
+                b"9.1.1.",
+                b"5.123.45.",
+                b"1234.5.6.",
             ] {
                 let mut hay = vec![b'x'; 200];
                 hay[at..at + shape.len()].copy_from_slice(shape);
@@ -269,12 +308,12 @@ mod tests {
     #[test]
     fn regions_merge_and_clamp() {
         let mut hay = vec![b'x'; 100];
-        hay[8..13].copy_from_slice(b"11-22");
-        hay[18..23].copy_from_slice(b"33-44");
-        hay[78..83].copy_from_slice(b"55-66");
+        hay[8..14].copy_from_slice(b"11-222");
+        hay[18..24].copy_from_slice(b"33-444");
+        hay[78..84].copy_from_slice(b"55-666");
         // Touching ranges merge too.
-        assert_eq!(regions(&hay, 5), vec![(8, 28), (78, 88)]);
-        assert_eq!(regions(&hay, 4), vec![(9, 17), (19, 27), (79, 87)]);
+        assert_eq!(regions(&hay, 5), vec![(9, 29), (79, 89)]);
+        assert_eq!(regions(&hay, 4), vec![(10, 18), (20, 28), (80, 88)]);
         assert_eq!(regions(&hay, 30), vec![(0, 100)]);
         assert_eq!(regions(b"", 5), vec![]);
     }

@@ -159,9 +159,9 @@ mod tests {
     /// An unbounded pattern is bounded by its rule, which lets it walk near anchors.
     #[test]
     fn the_rules_bound_bounds_an_unbounded_pattern() {
-        let f = DigitPrefilter::new(&[r"\d{3}-\d\d+"], Some(8)).expect("builds");
+        let f = DigitPrefilter::new(&[r"\d{3}-\d{3}\d*"], Some(8)).expect("builds");
         assert!(matches!(f.walk, Walk::Regions(_)), "{:?}", f.walk);
-        assert_eq!(ends(&f, b"a 123-4567 b"), vec![(0, 8), (0, 9), (0, 10)]);
+        assert_eq!(ends(&f, b"a 123-4567 b"), vec![(0, 9), (0, 10)]);
     }
 
     #[test]
