@@ -9,7 +9,9 @@
 //!   keeps the position and the error kind only. Values the kind would quote (serde's
 //!   `invalid type: string "…"`, an unknown key) are replaced by `…`.
 //! - [`masked_arg`]: an argv value (a vault name, a git revision) masked as findings are
-//!   ([`crate::scan::finding::mask`]), since people paste tokens into the wrong argument.
+//!   ([`crate::scan::finding::mask`]), since people paste tokens into the wrong argument;
+//!   [`shown_name`] for a name a message should repeat as typed unless a rule finds a secret
+//!   in it (`vault get ghp_…` with the value pasted where its name belongs).
 
 use crate::report::escape_control;
 use crate::scan::finding::mask;
@@ -79,6 +81,24 @@ fn position(text: &str, at: usize) -> (usize, usize) {
 /// control characters escaped.
 pub fn masked_arg(arg: &str) -> String {
     escape_control(&mask(arg.as_bytes()))
+}
+
+/// A name from argv (a vault entry name) as a message may repeat it: as typed (control
+/// characters escaped), unless a built-in rule finds a secret in it, then as [`masked_arg`].
+/// Builds a detector, so it is for error paths only; if none can be built, the name is masked.
+pub fn shown_name(name: &str) -> String {
+    let secret = crate::patterns::PatternSet::builtin()
+        .ok()
+        .and_then(|set| crate::detect::Detector::new(set).ok())
+        .is_none_or(|d| {
+            let mut found = Vec::new();
+            d.detect(name.as_bytes(), &mut d.scratch(), &mut found);
+            !found.is_empty()
+        });
+    match secret {
+        true => masked_arg(name),
+        false => escape_control(name),
+    }
 }
 
 #[cfg(test)]

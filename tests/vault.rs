@@ -74,6 +74,14 @@ fn init_set_get_list_rm() {
     assert_eq!(ok(d, &["list"], ""), "API_KEY\nDB\n");
     let err = fails(d, &["get", "MISSING"], 1);
     assert!(err.contains("MISSING"), "{err}");
+    // A value pasted where its name belongs (a valid name here) is not repeated.
+    for verb in ["get", "rm"] {
+        let err = fails(d, &[verb, "AKIAZ4X7Q2M3N5P6R8T9"], 1);
+        assert!(
+            !err.contains("Z4X7Q2M3N5P6") && err.contains("not in"),
+            "{err}"
+        );
+    }
     ok(d, &["rm", "API_KEY"], "");
     assert!(fails(d, &["rm", "API_KEY"], 1).contains("API_KEY"));
     assert_eq!(ok(d, &["list"], ""), "DB\n");

@@ -208,3 +208,45 @@ fn import_of_the_dialect_round_trips_through_get() {
         "{export}"
     );
 }
+
+/// The child gets the vault's values and none of the variables that could open it: not
+/// `HUSH_PASSPHRASE`, not `HUSH_AGENT_SOCK`, not `HUSH_VAULT_KEY` (issue 19, the child of
+/// `vault run` as a boundary in SECURITY.md).
+#[test]
+fn the_child_gets_no_key_variable() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let pass = "correct horse saddles a violet comet";
+    let with_pass = || {
+        let mut c = vault(d);
+        c.env("HUSH_PASSPHRASE", pass);
+        c
+    };
+    let out = (with_pass().args(["init", "--passphrase"]).output()).expect("runs");
+    assert_success(&out);
+    let out = (with_pass()
+        .args(["set", "NAME"])
+        .write_stdin(PLANTED)
+        .output())
+    .expect("runs");
+    assert_success(&out);
+    // No agent listens there; the directory is private, as hush requires of a socket's.
+    let agent_dir = d.join("agent");
+    std::fs::create_dir(&agent_dir).expect("mkdir");
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::set_permissions(&agent_dir, std::fs::Permissions::from_mode(0o700)).expect("chmod");
+    let script =
+        r#"echo "$NAME|${HUSH_PASSPHRASE-none}|${HUSH_AGENT_SOCK-none}|${HUSH_VAULT_KEY-none}""#;
+    let out = with_pass()
+        .env("HUSH_AGENT_SOCK", agent_dir.join("agent.sock"))
+        .env("HUSH_VAULT_KEY", "not-a-key-for-this-vault")
+        .args(["run", "--", "sh", "-c", script])
+        .output()
+        .expect("runs");
+    assert_success(&out);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("{PLANTED}|none|none|none\n")
+    );
+    assert_absent(&out.stderr, pass, "stderr");
+}

@@ -305,6 +305,7 @@ fn check(args: &VaultArgs, schema: Option<&Path>, env: Option<&str>) -> Result<E
 }
 
 fn absent(name: &str, file: &Path) -> Result<ExitCode> {
+    let name = hush::message::shown_name(name);
     eprintln!("hush: {name} is not in {}", file.display());
     Ok(ExitCode::Findings)
 }

@@ -80,3 +80,13 @@ fn argv_values_are_masked_and_escaped() {
     assert_eq!(masked_arg("main"), "…");
     assert!(!masked_arg("\x1b[31mAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").contains('\x1b'));
 }
+
+#[test]
+fn names_are_repeated_unless_they_hold_a_secret() {
+    assert_eq!(shown_name("DB_PASSWORD"), "DB_PASSWORD");
+    assert!(!shown_name("A\x1bB").contains('\x1b'));
+    // An AWS access key id is a valid entry name: pasted as one, it is not repeated.
+    let key = "AKIAZ4X7Q2M3N5P6R8T9";
+    let shown = shown_name(key);
+    assert!(!shown.contains(&key[4..16]), "{shown}");
+}
