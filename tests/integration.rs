@@ -12,6 +12,7 @@ mod cli_rules;
 mod cli_scan;
 mod hardening;
 mod leaks;
+mod pii;
 mod prefixless;
 mod quality;
 mod recipes;

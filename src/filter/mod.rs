@@ -35,6 +35,7 @@
 
 pub mod allowlist;
 pub mod baseline;
+pub(crate) mod context;
 mod count;
 pub mod inline;
 mod sink;

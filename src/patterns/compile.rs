@@ -163,6 +163,12 @@ pub(super) fn compile(file: &str, spec: RuleSpec, eager: bool) -> Result<Rule, P
         entropy: spec.entropy,
         validator,
         filter_names: spec.filter_names,
+        code_labels: (spec.code_labels.iter())
+            .map(|w| w.to_ascii_lowercase())
+            .collect(),
+        documentation_values: (spec.documentation_values.iter())
+            .map(|v| crate::filter::context::without_separators(v.as_bytes()))
+            .collect(),
         confidence: spec.confidence,
         examples: spec.examples,
         negative_examples: spec.negative_examples,

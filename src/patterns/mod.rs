@@ -83,6 +83,12 @@ pub struct Rule {
     /// Whether a match in a key name that holds no credential is dropped (see the rule
     /// file's `filter_names`).
     pub filter_names: bool,
+    /// Lowercased words one of which must be near a match in source code (see the rule
+    /// file's `code_labels`); empty: none needed.
+    pub code_labels: Vec<String>,
+    /// Documentation values, without separators (see the rule file's
+    /// `documentation_values`): not reported by scans.
+    pub documentation_values: Vec<Vec<u8>>,
     /// Confidence before validation.
     pub confidence: Confidence,
     /// Inputs that must produce a finding.

@@ -82,6 +82,16 @@ pub struct RuleSpec {
     /// name such as `AWS::AppSync::ApiKey`. For generic `name = value` rules.
     #[serde(default)]
     pub filter_names: bool,
+    /// In a source-code file (by extension), a match is reported only when one of these
+    /// words is a part of an identifier or word on its line or the line before (`card` in
+    /// `card_number`); empty: no such requirement. Redaction ignores it.
+    #[serde(default)]
+    pub code_labels: Vec<String>,
+    /// Values published as documentation or test values (an issuer's test card number);
+    /// compared without spaces, dashes and dots. Scans do not report them; redaction still
+    /// masks them.
+    #[serde(default)]
+    pub documentation_values: Vec<String>,
     /// Confidence before validation.
     #[serde(default)]
     pub confidence: Confidence,

@@ -18,7 +18,7 @@ pub use finding::{Finding, Location};
 pub use sink::Sink;
 
 use crate::detect::Detector;
-use crate::filter::{Filter, FilterSink, Order};
+use crate::filter::{Filter, FilterSink, Order, context};
 use std::io::Read;
 use std::sync::Arc;
 use window::{Outcome, StreamState};
@@ -75,6 +75,10 @@ impl Scanner {
                 return;
             }
             let rule = &rules[hit.matched.rule];
+            // Documentation values and unlabelled PII in source code (filter/context.rs).
+            if !context::reported(rule, path, hit.line, hit.previous_line, hit.secret) {
+                return;
+            }
             out.push(Finding::new(
                 &rule.id,
                 rule.kind,

@@ -42,9 +42,11 @@ pub(super) fn accept(rule: &Rule, secret: &[u8]) -> Verdict {
     if rule.entropy.is_some_and(|min| shannon(secret) < min) {
         return Verdict::Reject;
     }
+    // A weak check (Luhn, SSN ranges, phone plans) rejects but does not vouch: a card number
+    // is never high on its Luhn digit alone.
     Verdict::Accept(match rule.validator {
-        Some(_) => Confidence::High,
-        None => rule.confidence,
+        Some(v) if v.raises_confidence() => Confidence::High,
+        _ => rule.confidence,
     })
 }
 
@@ -60,10 +62,14 @@ pub(super) fn drop_fakes(found: &mut Vec<Match>, fakes: &[Match], rules: &[Rule]
     if fakes.is_empty() {
         return;
     }
+    // Personal data only loses what the fake covers: a card-shaped digit group failing Luhn
+    // inside a grouped IBAN (`DE55 4000 1234 5678 9012 34`) says nothing about the IBAN.
+    let spoils = |f: &Match, m: &Match| match rules[m.rule].kind {
+        Kind::Pii => f.start <= m.start && m.end <= f.end,
+        Kind::Secret => f.start < m.end && m.start < f.end,
+    };
     found.retain(|m| {
-        !fakes
-            .iter()
-            .any(|f| f.start < m.end && m.start < f.end && rules[f.rule].kind == rules[m.rule].kind)
+        !(fakes.iter()).any(|f| rules[f.rule].kind == rules[m.rule].kind && spoils(f, m))
     });
 }
 

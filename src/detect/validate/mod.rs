@@ -2,13 +2,18 @@
 //!
 //! A validator never contacts a provider. It answers one question about the secret's bytes:
 //! does this carry the structure a real value must have (a CRC, a check digit, a valid
-//! range)? A pass raises the finding's confidence to high; a fail drops the candidate.
+//! range)? A fail drops the candidate. A pass of a strong check (a checksum a random value
+//! fails nearly always) raises the finding's confidence to high; a weak one (Luhn passes one
+//! random number in ten, the SSN, phone and e-mail checks are range and policy checks) leaves
+//! the rule's confidence as it is, so no card number or SSN is ever high on its own.
 
 use base64::Engine as _;
 
 mod basic_auth;
+mod email;
 pub(super) mod encoded;
 mod iban;
+mod phone;
 
 /// An offline check named by a rule's `validator` field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +43,10 @@ pub enum Validator {
     JsonBase64,
     /// Standard base64 of `user:password`, both parts non-empty (HTTP Basic, Docker `auth`).
     BasicAuth,
+    /// A phone number its numbering plan allows (E.164 country code and length, NANP rules).
+    Phone,
+    /// An e-mail address outside the documentation domains and role senders (see `email.rs`).
+    Email,
 }
 
 impl Validator {
@@ -54,6 +63,8 @@ impl Validator {
         "pem-der",
         "json-base64",
         "basic-auth",
+        "phone",
+        "email",
     ];
 
     /// Looks a validator up by its rule-file name.
@@ -71,6 +82,8 @@ impl Validator {
             "pem-der" => Self::PemDer,
             "json-base64" => Self::JsonBase64,
             "basic-auth" => Self::BasicAuth,
+            "phone" => Self::Phone,
+            "email" => Self::Email,
             "luhn" => Self::Luhn,
             "github-checksum" => Self::GithubChecksum,
             "iban" => Self::Iban,
@@ -93,7 +106,25 @@ impl Validator {
             Self::PemDer => encoded::pem_der(secret),
             Self::JsonBase64 => encoded::json_base64(secret),
             Self::BasicAuth => basic_auth::is_valid(secret),
+            Self::Phone => phone::is_valid(secret),
+            Self::Email => email::is_personal(secret),
         }
+    }
+
+    /// Whether `secret` (which passed [`Self::check`]) is a documentation value by its format:
+    /// a fictional `555-01XX` phone number. Scans leave such values out; redaction masks them.
+    pub fn is_documentation(self, secret: &[u8]) -> bool {
+        match self {
+            Self::Phone => phone::is_fictional(secret),
+            _ => false,
+        }
+    }
+
+    /// Whether a pass raises the finding to high confidence: only checks that a random value
+    /// of the right shape nearly always fails. Luhn (one in ten passes), the SSN ranges, the
+    /// phone plans and the e-mail policy reject, but pass far too much to vouch for a value.
+    pub fn raises_confidence(self) -> bool {
+        !matches!(self, Self::Luhn | Self::Ssn | Self::Phone | Self::Email)
     }
 
     /// Whether a token format may use `{check}` with this validator: it computes a checksum
@@ -243,6 +274,16 @@ mod tests {
         assert!(!Luhn.check(b"4111 1111 1111 1112"));
         assert!(!Luhn.check(b"4111"));
         assert!(!Luhn.check(b"4111a1111111111111"));
+    }
+
+    #[test]
+    fn weak_checks_do_not_raise_confidence() {
+        for v in [Luhn, Ssn, Phone, Email] {
+            assert!(!v.raises_confidence(), "{v:?}");
+        }
+        for v in [Iban, GithubChecksum, Jwt, Bech32] {
+            assert!(v.raises_confidence(), "{v:?}");
+        }
     }
 
     #[test]

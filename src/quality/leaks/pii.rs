@@ -104,10 +104,17 @@ fn ipv4(rng: &mut fastrand::Rng) -> String {
 
 fn phone(rng: &mut fastrand::Rng) -> String {
     let line = rng.u16(100..=199); // 555-0100..0199: the fictional range
+    // An area code the NANP plan allows (validator `phone`): no N11, no middle 9.
+    let area = loop {
+        let a = rng.u16(201..=989);
+        if a / 10 % 10 != 9 && a % 100 != 11 {
+            break a;
+        }
+    };
     match rng.u8(0..4) {
-        0 => format!("({}) 555-0{line}", rng.u16(201..=989)),
-        1 => format!("{}-555-0{line}", rng.u16(201..=989)),
-        2 => format!("+1 {}.555.0{line}", rng.u16(201..=989)),
+        0 => format!("({area}) 555-0{line}"),
+        1 => format!("{area}-555-0{line}"),
+        2 => format!("+1 {area}.555.0{line}"),
         _ => format!("+44 20 7946 0{line}"),
     }
 }
