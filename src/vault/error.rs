@@ -145,7 +145,9 @@ pub enum VaultError {
     ReadOnly,
     /// Not an age X25519 public key; holds the argument only when it has a public key's
     /// shape (a pasted secret key is never repeated).
-    #[error("not an age X25519 public key: {0}; expected age1… (62 characters), as `age-keygen -y` prints it")]
+    #[error(
+        "not an age X25519 public key: {0}; expected age1… (62 characters), as `age-keygen -y` prints it"
+    )]
     BadPublicKey(String),
     /// A recipient name outside `[A-Za-z0-9_.@-]`, 1 to 64 bytes (shown masked).
     #[error("invalid recipient name {0}: use 1 to 64 letters, digits and `_ . @ -`")]

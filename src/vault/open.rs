@@ -67,8 +67,7 @@ impl Vault {
             path: path.to_owned(),
             source,
         })?;
-        let (kek, dek) =
-            kek::unwrap_dek(path, &parsed.header, &parsed.recipients, source, cache)?;
+        let (kek, dek) = kek::unwrap_dek(path, &parsed.header, &parsed.recipients, source, cache)?;
         let first_body = format::HEADER_LINES + parsed.recipients.len();
         let vault = Self {
             path: path.to_owned(),

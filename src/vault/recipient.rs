@@ -117,12 +117,15 @@ mod tests {
 
     #[test]
     fn wrap_unwrap_round_trip_only_for_the_right_identity() {
-        let (alice, bob) = (age::x25519::Identity::generate(), age::x25519::Identity::generate());
+        let (alice, bob) = (
+            age::x25519::Identity::generate(),
+            age::x25519::Identity::generate(),
+        );
         let dek = SecretKey::generate();
         let lines = [line("alice", &alice.to_public(), &dek)];
-        let got = unwrap(&[alice.clone()], &lines).expect("alice opens");
+        let got = unwrap(std::slice::from_ref(&alice), &lines).expect("alice opens");
         assert_eq!(got.expose(), dek.expose());
-        assert!(unwrap(&[bob.clone()], &lines).is_none());
+        assert!(unwrap(std::slice::from_ref(&bob), &lines).is_none());
         // Bob's key written beside Alice's ciphertext does not help him.
         let forged = [RecipientLine {
             public: bob.to_public().to_string(),
@@ -133,7 +136,10 @@ mod tests {
         for i in 0..lines[0].wrapped.len() {
             let mut bad = lines[0].clone();
             bad.wrapped[i] ^= 0x01;
-            assert!(unwrap(&[alice.clone()], &[bad]).is_none(), "byte {i}");
+            assert!(
+                unwrap(std::slice::from_ref(&alice), &[bad]).is_none(),
+                "byte {i}"
+            );
         }
     }
 
@@ -148,7 +154,9 @@ mod tests {
         assert!(err.contains(&typo), "{err}");
         use secrecy::ExposeSecret as _;
         let secret = id.to_string();
-        let err = parse_public(secret.expose_secret()).expect_err("secret").to_string();
+        let err = parse_public(secret.expose_secret())
+            .expect_err("secret")
+            .to_string();
         assert!(!err.contains(&secret.expose_secret()[15..]), "{err}");
         assert!(err.contains("secret key"), "{err}");
         assert!(parse_public(&public.to_uppercase()).is_err());

@@ -54,7 +54,8 @@ pub(crate) fn looks_public(key: &str) -> bool {
 pub(crate) fn parse_recipient_line(l: &str) -> Result<RecipientLine, &'static str> {
     let rest = l.strip_prefix(PREFIX).ok_or("expected `#hush:recipient`")?;
     let mut it = rest.split(' ');
-    let (Some(name), Some(public), Some(wrapped), None) = (it.next(), it.next(), it.next(), it.next())
+    let (Some(name), Some(public), Some(wrapped), None) =
+        (it.next(), it.next(), it.next(), it.next())
     else {
         return Err("expected `#hush:recipient NAME age1… <base64url>`");
     };
@@ -79,7 +80,10 @@ pub(crate) fn parse_recipient_line(l: &str) -> Result<RecipientLine, &'static st
 
 /// The recipient lines at the start of `lines` (line 5 on): at least one in v3, none before;
 /// names and public keys unique.
-pub(super) fn parse_recipients(lines: &[&str], version: u32) -> Result<Vec<RecipientLine>, LineError> {
+pub(super) fn parse_recipients(
+    lines: &[&str],
+    version: u32,
+) -> Result<Vec<RecipientLine>, LineError> {
     let mut out: Vec<RecipientLine> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         if !l.starts_with(PREFIX) {
@@ -95,7 +99,11 @@ pub(super) fn parse_recipients(lines: &[&str], version: u32) -> Result<Vec<Recip
             .iter()
             .position(|o| o.name == r.name || o.public == r.public)
         {
-            let what = format!("recipient {} again (first on line {})", r.name, HEADER_LINES + 1 + j);
+            let what = format!(
+                "recipient {} again (first on line {})",
+                r.name,
+                HEADER_LINES + 1 + j
+            );
             return Err(LineError::new(no, what));
         }
         out.push(r);

@@ -96,7 +96,10 @@ mod tests {
 
     #[test]
     fn comments_blank_lines_and_several_keys() {
-        let (a, b) = (age::x25519::Identity::generate(), age::x25519::Identity::generate());
+        let (a, b) = (
+            age::x25519::Identity::generate(),
+            age::x25519::Identity::generate(),
+        );
         let text = format!(
             "# created: today\n# public key: {}\n{}\n\n  {}  \n",
             a.to_public(),
@@ -105,7 +108,10 @@ mod tests {
         );
         let got = parse(&text).expect("parses");
         let publics: Vec<String> = got.iter().map(|i| i.to_public().to_string()).collect();
-        assert_eq!(publics, [a.to_public().to_string(), b.to_public().to_string()]);
+        assert_eq!(
+            publics,
+            [a.to_public().to_string(), b.to_public().to_string()]
+        );
     }
 
     #[test]
@@ -114,7 +120,11 @@ mod tests {
         let secret = a.to_string();
         let mut damaged = secret.expose_secret().to_owned();
         damaged.pop();
-        damaged.push(if secret.expose_secret().ends_with('Q') { 'P' } else { 'Q' });
+        damaged.push(if secret.expose_secret().ends_with('Q') {
+            'P'
+        } else {
+            'Q'
+        });
         for (text, want) in [
             (format!("# x\n{damaged}\n"), "line 2"),
             ("hunter2\n".to_owned(), "line 1"),
@@ -124,7 +134,10 @@ mod tests {
                 panic!("refused: {want}")
             };
             assert!(err.contains(want), "{err}");
-            assert!(!err.contains(&damaged[16..]) && !err.contains("hunter2"), "{err}");
+            assert!(
+                !err.contains(&damaged[16..]) && !err.contains("hunter2"),
+                "{err}"
+            );
         }
     }
 

@@ -62,14 +62,16 @@ impl Vault {
     /// recipient re-wrapped. Without recipients left the vault goes back to v1 or v2 on save.
     pub fn remove_recipient(&mut self, name_or_key: &str) -> Result<Recipient, VaultError> {
         self.owner_only()?;
-        let Some(i) = (self.recipients.iter())
-            .position(|r| r.name == name_or_key || r.public == name_or_key)
+        let Some(i) =
+            (self.recipients.iter()).position(|r| r.name == name_or_key || r.public == name_or_key)
         else {
-            let shown = if format::looks_public(name_or_key) {
-                name_or_key.to_owned()
-            } else {
-                masked_arg(name_or_key)
-            };
+            // Names and public keys are not secret; anything else (a pasted token?) is masked.
+            let shown =
+                if format::looks_public(name_or_key) || format::valid_recipient_name(name_or_key) {
+                    name_or_key.to_owned()
+                } else {
+                    masked_arg(name_or_key)
+                };
             return Err(VaultError::NoSuchRecipient(shown));
         };
         let removed = Recipient::from(&self.recipients.remove(i));
@@ -120,7 +122,10 @@ mod tests {
         let mut v = Vault::create(&path, &owner).expect("creates");
         v.set("TOKEN", &SecretString::from("s3cr3t")).expect("sets");
         let r = v.add_recipient(&alice, Some("alice")).expect("adds");
-        assert_eq!((r.name.as_str(), r.public_key.as_str()), ("alice", alice.as_str()));
+        assert_eq!(
+            (r.name.as_str(), r.public_key.as_str()),
+            ("alice", alice.as_str())
+        );
         assert!(matches!(
             v.add_recipient(&alice, Some("again")),
             Err(VaultError::RecipientExists(_))
@@ -132,15 +137,23 @@ mod tests {
         let alice_src = KeySource::Identity(alice_file);
         let mut m = Vault::open_locked(&path, &alice_src).expect("alice opens");
         assert_eq!(m.get("TOKEN").expect("present").expose_secret(), "s3cr3t");
-        assert!(matches!(m.remove_recipient("alice"), Err(VaultError::NeedsOwnerKey)));
-        m.set("OTHER", &SecretString::from("x")).expect("a member may set values");
+        assert!(matches!(
+            m.remove_recipient("alice"),
+            Err(VaultError::NeedsOwnerKey)
+        ));
+        m.set("OTHER", &SecretString::from("x"))
+            .expect("a member may set values");
         m.save().expect("and save them");
         drop(m);
         let mut v = Vault::open_locked(&path, &owner).expect("owner opens the member's write");
         v.remove_recipient("alice").expect("removes");
         v.save().expect("saves");
         drop(v);
-        assert!(std::fs::read_to_string(&path).expect("reads").starts_with("#hush:vault v1\n"));
+        assert!(
+            std::fs::read_to_string(&path)
+                .expect("reads")
+                .starts_with("#hush:vault v1\n")
+        );
         assert!(Vault::open(&path, &alice_src).is_err());
         assert!(Vault::open(&path, &owner).is_ok());
     }
