@@ -46,7 +46,7 @@ pub fn dotenv_round_trip(text: &[u8]) -> Option<bool> {
 /// (the format has one encoding per content, so a parser that accepts anything else is lax).
 pub fn vault_file_round_trip(text: &[u8]) -> Option<bool> {
     let parsed = format::parse(text).ok()?;
-    let body = format::render(&parsed.header, &parsed.lines);
+    let body = format::render(&parsed.header, &parsed.recipients, &parsed.lines);
     let whole = body.clone() + &format::mac_line(&parsed.mac);
     Some(whole.as_bytes() == text && parsed.covered == body.len())
 }

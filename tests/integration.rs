@@ -27,6 +27,7 @@ mod vault_edit;
 mod vault_import;
 mod vault_merge;
 mod vault_prompt;
+mod vault_recipients;
 mod vault_regression;
 mod vault_rotate;
 mod vault_run;

@@ -27,6 +27,7 @@ mod edit;
 mod import;
 mod merge;
 mod prompt;
+mod recipients;
 pub(super) use merge::install_driver;
 mod rotate;
 mod run;
@@ -56,6 +57,13 @@ pub(super) struct VaultArgs {
     /// `init --passphrase`, it is the new vault's passphrase.
     #[arg(long, global = true, value_name = "F", env = "HUSH_PASSPHRASE_FILE")]
     passphrase_file: Option<PathBuf>,
+    /// Open the vault with this age identity file (AGE-SECRET-KEY-1… lines), as a recipient.
+    ///
+    /// Default: HUSH_IDENTITY; else, when no key file or HUSH_VAULT_KEY opens the vault and it
+    /// has recipients, `$XDG_CONFIG_HOME/hush/identity.txt` (else `~/.config/...`) before the
+    /// passphrase prompt. A file group or others may read is refused.
+    #[arg(long, global = true, value_name = "F", env = "HUSH_IDENTITY")]
+    identity: Option<PathBuf>,
     #[command(subcommand)]
     verb: Verb,
 }
@@ -177,6 +185,10 @@ enum Verb {
     /// `hush vault merge %O %A %B`. Writes the result to OURS; exit 1 on a conflict (both sides
     /// changed a name differently), naming the names; ours is kept for them.
     Merge(merge::MergeArgs),
+    /// Add, remove or list the age recipients: members who open the vault with their own
+    /// identity (removing one re-keys the vault).
+    #[command(subcommand)]
+    Recipients(recipients::RecipientsVerb),
     /// Edit the live entries as plaintext dotenv in $VISUAL or $EDITOR (default: vi).
     ///
     /// The vault stays locked meanwhile; the copy is a 0600 file in a private directory,
@@ -248,6 +260,7 @@ pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
         Verb::Lock => vault_agent::lock(),
         Verb::Merge(m) => merge::merge(args, m),
         Verb::Edit => edit::edit(args),
+        Verb::Recipients(r) => recipients::recipients(args, r),
         Verb::Export => {
             let text = open(args, false)?.export_dotenv();
             let mut out = std::io::stdout().lock();
@@ -374,10 +387,40 @@ fn open_at(
         vault_agent::check(agent.as_mut())?;
         Ok(opened)
     };
+    if let Some(identity) = &args.identity {
+        // Asked for explicitly (--identity, HUSH_IDENTITY): it alone is the answer for a vault
+        // with recipients; any other vault goes on to the usual sources.
+        match open(&KeySource::Identity(identity.clone()))? {
+            Err(VaultError::KeyMismatch(_)) => {}
+            result => return Ok(result?),
+        }
+    }
     let source = KeySource::Environment {
         keyfile: args.keyfile.clone(),
     };
-    match open(&source)? {
+    let mut first = open(&source)?;
+    if let Err(VaultError::NoKey { .. }) = &first
+        && let Some(default) = hush::vault::default_identity_path().filter(|p| p.exists())
+    {
+        // No key file or key: a member's default identity comes before the prompt.
+        match open(&KeySource::Identity(default))? {
+            Ok(vault) => return Ok(vault),
+            Err(VaultError::KeyMismatch(_)) => {} // no recipients: keep the first answer
+            Err(e)
+                if !matches!(
+                    first,
+                    Err(VaultError::NoKey {
+                        passphrase: true,
+                        ..
+                    })
+                ) =>
+            {
+                first = Err(e);
+            }
+            Err(_) => {}
+        }
+    }
+    match first {
         Err(VaultError::NoKey {
             passphrase: true, ..
         }) if args.passphrase_file.is_some() || prompt::terminal() => {

@@ -85,6 +85,7 @@ impl Vault {
         Self {
             path: self.path.clone(),
             header: self.header.clone(),
+            recipients: self.recipients.clone(),
             lines: Vec::new(),
             dek: self.dek.clone(),
             kek: self.kek.clone(),

@@ -143,6 +143,43 @@ pub enum VaultError {
     /// `save` on a vault opened with [`super::Vault::open`] (read-only, unlocked).
     #[error("vault was opened read-only; use Vault::open_locked to change it")]
     ReadOnly,
+    /// Not an age X25519 public key; holds the argument only when it has a public key's
+    /// shape (a pasted secret key is never repeated).
+    #[error(
+        "not an age X25519 public key: {0}; expected age1… (62 characters), as `age-keygen -y` prints it"
+    )]
+    BadPublicKey(String),
+    /// A recipient name outside `[A-Za-z0-9_.@-]`, 1 to 64 bytes (shown masked).
+    #[error("invalid recipient name {0}: use 1 to 64 letters, digits and `_ . @ -`")]
+    InvalidRecipientName(String),
+    /// `recipients add` of a name or public key the vault already has.
+    #[error("recipient {0} is already in the vault (same name or public key)")]
+    RecipientExists(String),
+    /// `recipients rm` of a name or key the vault does not have.
+    #[error("no recipient {0} in the vault; see `hush vault recipients list`")]
+    NoSuchRecipient(String),
+    /// An age identity file that cannot be used (permissions, owner, syntax). Never quotes it.
+    #[error("identity file {path} {what}")]
+    IdentityFile {
+        /// The identity file.
+        path: PathBuf,
+        /// What is wrong with it (a line number at most).
+        what: String,
+    },
+    /// No identity in the file opens any recipient line: not a member, or the recipient lines
+    /// were modified (which cannot be told apart, as with a wrong key).
+    #[error(
+        "wrong key or passphrase: no identity in {0} is a recipient of this vault \
+         (or its recipient lines were modified)"
+    )]
+    NotRecipient(PathBuf),
+    /// A change that re-wraps the data key (recipients, `rotate --key`, `passwd`, the format
+    /// version) on a vault opened with an age identity, which cannot wrap for the owner.
+    #[error(
+        "this needs the vault's own key file or passphrase: opened with an age identity, a \
+         member can read and change values, not keys or recipients"
+    )]
+    NeedsOwnerKey,
     /// A plaintext dotenv file given to `import` is malformed; `source` names the line.
     #[error("not a valid dotenv file")]
     Dotenv(#[source] LineError),

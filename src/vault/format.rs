@@ -1,10 +1,11 @@
-//! The vault file, v1 and v2: text <-> [`Parsed`] and back. Never sees a key.
+//! The vault file, v1, v2 and v3: text <-> [`Parsed`] and back. Never sees a key.
 //!
 //! ```text
 //! #hush:vault v1                                          v2 while any history line is present
 //! #hush:id <base64url, 16 bytes>
 //! #hush:kdf keyfile | #hush:kdf argon2id m=<KiB> t=<passes> p=<lanes> salt=<base64url, 16 bytes>
 //! #hush:key <base64url(nonce ‖ wrapped data key ‖ tag), 72 bytes>
+//! #hush:recipient NAME age1… <base64url(age file)>    (v3) the data key for each member
 //! NAME=hush:v1:<base64url(nonce ‖ ciphertext ‖ tag)>      one per entry, any number of
 //! NAME~7=hush:v1:<base64url(...)>                         (v2) older values of NAME, newest
 //! NAME~6=hush:v1:<base64url(...)>                         first, right after NAME's entry
@@ -29,7 +30,10 @@ pub(crate) const MAX_NAME_LEN: usize = 256;
 pub(crate) const V1: u32 = 1;
 /// The format with history lines (`NAME~N=`), written only while a vault holds history.
 pub(crate) const V2: u32 = 2;
-/// Number of header lines; the first body line is line `HEADER_LINES + 1`.
+/// The format with age recipient lines after line 4, written only while a vault has recipients
+/// (history lines may or may not be present).
+pub(crate) const V3: u32 = 3;
+/// Number of fixed header lines; recipient lines (v3) follow them, then the body.
 pub(crate) const HEADER_LINES: usize = 4;
 const WRAPPED_LEN: usize = NONCE_LEN + 32 + TAG_LEN;
 
@@ -70,7 +74,7 @@ pub(crate) enum Kdf {
 /// Lines 1-4.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Header {
-    /// [`V1`] or [`V2`], from line 1.
+    /// [`V1`], [`V2`] or [`V3`], from line 1.
     pub(crate) version: u32,
     pub(crate) id: [u8; ID_LEN],
     pub(crate) kdf: Kdf,
@@ -101,6 +105,8 @@ pub(crate) enum Line {
 #[derive(Debug)]
 pub(crate) struct Parsed {
     pub(crate) header: Header,
+    /// Lines 5 … (v3 only; empty otherwise).
+    pub(crate) recipients: Vec<RecipientLine>,
     pub(crate) lines: Vec<Line>,
     pub(crate) mac: [u8; MAC_LEN],
     /// Length of the prefix of the file the MAC covers: every byte before the MAC line.
@@ -160,13 +166,16 @@ fn write_id_kdf(s: &mut String, h: &Header) {
     }
 }
 
-/// Everything the MAC covers: header and body, each line ending in `\n`.
-pub(crate) fn render(header: &Header, lines: &[Line]) -> String {
+/// Everything the MAC covers: header, recipient lines and body, each line ending in `\n`.
+pub(crate) fn render(header: &Header, recipients: &[RecipientLine], lines: &[Line]) -> String {
     let mut s = String::new();
     write_id_kdf(&mut s, header);
     s.push_str("#hush:key ");
     B64.encode_string(&header.wrapped_key, &mut s);
     s.push('\n');
+    for r in recipients {
+        write_recipient_line(&mut s, r);
+    }
     for line in lines {
         match line {
             Line::Blank => {}
@@ -196,7 +205,11 @@ pub(crate) fn mac_line(mac: &[u8; MAC_LEN]) -> String {
 }
 
 mod parse;
+mod recipient_line;
 pub(crate) use parse::{parse, parse_kdf};
+pub(crate) use recipient_line::{
+    RecipientLine, key_aad, looks_public, valid_recipient_name, write_recipient_line,
+};
 
 #[cfg(test)]
 mod tests;

@@ -8,9 +8,9 @@
 //! cache is consulted first; a cached key that does not unwrap the data key is ignored and the
 //! `source` is used; a derived key is put in the cache only after it unwrapped the data key.
 
-use super::format::{self, Header, Kdf};
+use super::format::{self, Header, Kdf, RecipientLine};
 use super::secret::{KEY_LEN, SecretKey};
-use super::{KeySource, SecretCache, VaultError, crypto, key};
+use super::{KeySource, SecretCache, VaultError, crypto, key, recipient};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use std::path::Path;
@@ -54,29 +54,41 @@ pub(crate) fn slot(header: &Header) -> Option<String> {
     }
 }
 
-/// The key-encryption key and the data key of the vault at `path`, via `cache` when it holds
-/// the right KEK.
+/// The key-encryption key (`None` when an age identity opened a recipient line) and the data
+/// key of the vault at `path`, via `cache` when it holds the right KEK.
 pub(crate) fn unwrap_dek(
     path: &Path,
     header: &Header,
+    recipients: &[RecipientLine],
     source: &KeySource,
     mut cache: Option<&mut dyn KekCache>,
-) -> Result<(SecretKey, SecretKey), VaultError> {
-    let aad = format::header_aad(header);
+) -> Result<(Option<SecretKey>, SecretKey), VaultError> {
+    if let KeySource::Identity(file) = source {
+        if recipients.is_empty() {
+            return Err(VaultError::KeyMismatch(
+                "this vault has no recipients: open it with its key file or passphrase",
+            ));
+        }
+        let identities = recipient::read_identity_file(file)?;
+        let dek = recipient::unwrap(&identities, recipients)
+            .ok_or_else(|| VaultError::NotRecipient(file.clone()))?;
+        return Ok((None, dek));
+    }
+    let aad = format::key_aad(header, recipients);
     let unwrap = |kek: &SecretKey| crypto::unwrap(kek, &header.wrapped_key, &aad);
     let slot = slot(header);
     if let (Some(cache), Some(slot)) = (cache.as_deref_mut(), slot.as_deref())
         && let Some(kek) = cache.get_kek(slot)
         && let Ok(dek) = unwrap(&kek)
     {
-        return Ok((kek, dek));
+        return Ok((Some(kek), dek));
     }
     let kek = key::kek(path, header, source)?;
     let dek = unwrap(&kek).map_err(|_| VaultError::WrongKey)?;
     if let (Some(cache), Some(slot)) = (cache, slot) {
         cache.put_kek(&slot, &kek);
     }
-    Ok((kek, dek))
+    Ok((Some(kek), dek))
 }
 
 #[cfg(test)]

@@ -2,7 +2,13 @@
 //! order, and how a new vault gets one.
 //!
 //! `HUSH_VAULT_KEY` (a base64 key), then `--keyfile` or the default key file named by the vault
-//! id, then `HUSH_PASSPHRASE`; the CLI adds a no-echo prompt last. A source of the wrong kind for
+//! id, then `HUSH_PASSPHRASE`; the CLI adds a no-echo prompt last. Age identities (v3 vaults
+//! with recipients): an explicit `--identity F` or `HUSH_IDENTITY` is used alone; otherwise,
+//! when none of the above finds a key, the default `$XDG_CONFIG_HOME/hush/identity.txt` (else
+//! `~/.config/...`) is tried before the prompt. An identity is
+//! [`KeySource::Identity`]; it unwraps a recipient line, not the KEK, so it is resolved in `kek`
+//! rather than here, and `Environment` never reads one (so `hush seal --vault`, which needs the
+//! KEK, never gets a vault opened by an identity). A source of the wrong kind for
 //! the vault (a key for a passphrase vault, or the reverse) is skipped when implicit and refused
 //! when explicit.
 
@@ -25,6 +31,9 @@ pub enum KeySource {
     KeyFile(PathBuf),
     /// A passphrase, stretched with Argon2id.
     Passphrase(SecretString),
+    /// An age identity file (`AGE-SECRET-KEY-1…` lines; refused if group or others may read
+    /// it): opens a vault that has this identity's public key as a recipient.
+    Identity(PathBuf),
     /// The documented order, without prompting: `HUSH_VAULT_KEY`, then `keyfile` or the default
     /// key file (`$XDG_CONFIG_HOME/hush/keys/<vault id>.key`, else `~/.config/...`), then
     /// `HUSH_PASSPHRASE`. Sources of the wrong kind for the vault are skipped.
@@ -98,6 +107,11 @@ pub(crate) fn kek(
         KeySource::Key(k) => Credential::Key(k.clone()),
         KeySource::KeyFile(p) => Credential::Key(store::read_key_file(p)?),
         KeySource::Passphrase(p) => Credential::Passphrase(p.clone()),
+        KeySource::Identity(_) => {
+            return Err(VaultError::KeyMismatch(
+                "an age identity opens only a vault it is a recipient of",
+            ));
+        }
         KeySource::Environment { keyfile } => {
             let id = B64.encode(header.id);
             from_environment(keyfile.as_deref(), passphrase, &id, path)?
@@ -126,6 +140,12 @@ pub(crate) fn new_kek(
     source: &KeySource,
 ) -> Result<(Kdf, SecretKey, Option<PathBuf>), VaultError> {
     Ok(match source {
+        KeySource::Identity(_) => {
+            return Err(VaultError::KeyMismatch(
+                "an age identity cannot protect a vault: use a key file or passphrase, then \
+                 `hush vault recipients add`",
+            ));
+        }
         KeySource::Key(k) => (Kdf::KeyFile, k.clone(), None),
         KeySource::Passphrase(p) => {
             let (params, salt) = (crypto::Argon2Params::DEFAULT, crypto::random());

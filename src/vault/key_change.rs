@@ -68,6 +68,7 @@ impl Vault {
     /// the vault (see the module docs); if saving fails, it is removed again and the vault is left
     /// as it was.
     pub fn change_key(&mut self, source: &KeySource) -> Result<Option<PathBuf>, VaultError> {
+        let current = self.kek.clone().ok_or(VaultError::NeedsOwnerKey)?;
         let target = match source {
             KeySource::KeyFile(p) if !p.exists() => Some(p.clone()),
             KeySource::Environment { keyfile: Some(p) } => Some(p.clone()),
@@ -78,16 +79,16 @@ impl Vault {
         let pending;
         let source = match target.as_deref() {
             Some(t) => {
-                clear_stale(t, &self.kek)?;
+                clear_stale(t, &current)?;
                 pending = KeySource::KeyFile(pending_path(t));
                 &pending
             }
             None => source,
         };
         let (kdf, kek, written) = key::new_kek(&self.path, &self.header.id, source)?;
-        let old = (self.header.clone(), std::mem::replace(&mut self.kek, kek));
+        let old = (self.header.clone(), self.kek.replace(kek));
         self.header.kdf = kdf;
-        self.rewrap();
+        self.rewrap()?;
         if let Err(e) = self.save() {
             (self.header, self.kek) = old;
             if let Some(kf) = &written {

@@ -8,7 +8,8 @@
 //! `rotator` (sealed history, rollback, re-keying), `generator` (fresh random values),
 //! `secret` ([`SecretKey`]), [`validator`] (`vault check`), `cache` ([`SecretCache`]),
 //! `kek` ([`KekCache`]: derived keys kept between opens), `memlock` (locked memory, no core
-//! dumps), [`agent`] (`hush vault agent`).
+//! dumps), [`agent`] (`hush vault agent`), `recipient` (age recipients: the data key wrapped
+//! for each member, opened with their own identity).
 //!
 //! ```
 //! use hush::vault::{KeySource, SecretKey, Vault};
@@ -66,6 +67,7 @@ pub(crate) mod loader;
 mod memlock;
 mod merge;
 mod open;
+mod recipient;
 mod rotator;
 mod schema;
 mod secret;
@@ -85,13 +87,14 @@ pub use generator::{Charset, DEFAULT_LENGTH, Generator, MAX_LENGTH, MIN_LENGTH};
 pub use key::KeySource;
 pub use loader::LoadWarning;
 pub use merge::MergeOutcome;
+pub use recipient::{Recipient, check_public_key, default_identity_path};
 pub use rotator::{DEFAULT_KEEP, MAX_KEEP, Versions};
 pub use secrecy::{self, ExposeSecret, SecretString};
 pub use secret::{KEY_LEN, SecretKey};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
-use format::{Header, Line};
+use format::{Header, Line, RecipientLine};
 use std::path::{Path, PathBuf};
 
 /// Longest value accepted, in bytes (1 MiB).
@@ -102,11 +105,14 @@ pub const MAX_VALUE_LEN: usize = 1 << 20;
 pub struct Vault {
     path: PathBuf,
     header: Header,
+    /// The age recipients (v3), lines 5 …; empty for v1 and v2.
+    recipients: Vec<RecipientLine>,
     lines: Vec<Line>,
     dek: SecretKey,
     /// The key-encryption key, kept so the data key can be re-wrapped (format version changes,
-    /// `rotate --key`) without asking for the passphrase again.
-    kek: SecretKey,
+    /// `rotate --key`) without asking for the passphrase again. `None` when a member opened the
+    /// vault with an age identity: values can change, the keys and recipients cannot.
+    kek: Option<SecretKey>,
     lock: Option<store::Lock>,
 }
 
@@ -134,9 +140,10 @@ impl Vault {
         let mut vault = Self {
             path: path.to_owned(),
             header,
+            recipients: Vec::new(),
             lines: Vec::new(),
             dek,
-            kek,
+            kek: Some(kek),
             lock: None,
         };
         match store::write_atomic(path, &vault.render(), true) {
@@ -177,14 +184,14 @@ impl Vault {
         if self.lock.is_none() {
             return Err(VaultError::ReadOnly);
         }
-        self.settle_version();
+        self.settle_version()?;
         self.lock = Some(store::write_atomic(&self.path, &self.render(), false)?);
         Ok(())
     }
 
     /// The full file text: everything the MAC covers, then the MAC line.
     fn render(&self) -> Vec<u8> {
-        let body = format::render(&self.header, &self.lines);
+        let body = format::render(&self.header, &self.recipients, &self.lines);
         let mac = crypto::mac(&self.dek, body.as_bytes());
         let mut text = body.into_bytes();
         text.extend_from_slice(format::mac_line(&mac).as_bytes());
@@ -198,7 +205,11 @@ impl Vault {
     pub(crate) fn sealing_keys(
         &self,
     ) -> (&[u8; format::ID_LEN], &format::Kdf, &SecretKey, &SecretKey) {
-        (&self.header.id, &self.header.kdf, &self.kek, &self.dek)
+        let kek = (self.kek.as_ref()).expect(
+            "seal opens its vault with KeySource::Environment or a passphrase, never an age \
+             identity (key.rs), so the key-encryption key is known",
+        );
+        (&self.header.id, &self.header.kdf, kek, &self.dek)
     }
 }
 

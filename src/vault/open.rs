@@ -67,17 +67,19 @@ impl Vault {
             path: path.to_owned(),
             source,
         })?;
-        let (kek, dek) = kek::unwrap_dek(path, &parsed.header, source, cache)?;
+        let (kek, dek) = kek::unwrap_dek(path, &parsed.header, &parsed.recipients, source, cache)?;
+        let first_body = format::HEADER_LINES + parsed.recipients.len();
         let vault = Self {
             path: path.to_owned(),
             header: parsed.header,
+            recipients: parsed.recipients,
             lines: parsed.lines,
             dek,
             kek,
             lock,
         };
         for (i, line) in vault.lines.iter().enumerate() {
-            let no = format::HEADER_LINES + 1 + i;
+            let no = first_body + 1 + i;
             match line {
                 Line::Entry { name, sealed } => {
                     vault
@@ -98,7 +100,7 @@ impl Vault {
             }
         }
         if !crypto::verify_mac(&vault.dek, &text[..parsed.covered], &parsed.mac) {
-            let line = format::HEADER_LINES + vault.lines.len() + 1;
+            let line = first_body + vault.lines.len() + 1;
             let what =
                 "MAC mismatch: a line was changed, removed, duplicated, reordered or rolled back";
             return Err(tampered(path, line, what));

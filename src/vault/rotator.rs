@@ -11,7 +11,7 @@
 //! All of it happens in memory; [`Vault::save`] writes it in one atomic replace.
 
 use super::crypto;
-use super::format::{self, Line, V1, V2};
+use super::format::{self, Line, V1, V2, V3};
 use super::{ExposeSecret, MAX_VALUE_LEN, SecretKey, SecretString, Vault, VaultError};
 
 /// Older versions [`Vault::rotate`] keeps per name unless told otherwise.
@@ -104,9 +104,16 @@ impl Vault {
     }
 
     /// Draws a new data key, re-seals every value and every older version under it, and
-    /// re-wraps it under the same key-encryption key. The MAC key, derived from the data key,
-    /// changes with it.
-    pub fn rotate_key(&mut self) {
+    /// re-wraps it under the same key-encryption key and for every recipient. The MAC key,
+    /// derived from the data key, changes with it. Needs the owner's key
+    /// ([`VaultError::NeedsOwnerKey`] for a vault opened with an age identity; nothing changed).
+    pub fn rotate_key(&mut self) -> Result<(), VaultError> {
+        self.owner_only()?;
+        // Every recipient key is checked before anything changes (the owner's key
+        // authenticated these lines, so this only fails for a file hush did not write).
+        for r in &self.recipients {
+            super::recipient::parse_public(&r.public)?;
+        }
         let dek = SecretKey::generate();
         let id = self.header.id;
         for i in 0..self.lines.len() {
@@ -131,24 +138,35 @@ impl Vault {
             }
         }
         self.dek = dek;
-        self.rewrap();
+        self.rewrap_recipients()?;
+        self.rewrap()
     }
 
-    /// Sets the format version the lines need (v2 while any history line is present, else v1,
-    /// which older hush reads) and re-wraps the data key if it changed: line 1 is part of the
-    /// wrapped key's associated data.
-    pub(super) fn settle_version(&mut self) {
+    /// Sets the format version the lines need (v3 while any recipient is present, else v2
+    /// while any history line is, else v1, which older hush reads) and re-wraps the data key if
+    /// it changed: line 1 is part of the wrapped key's associated data.
+    pub(super) fn settle_version(&mut self) -> Result<(), VaultError> {
         let has_history = self.lines.iter().any(|l| matches!(l, Line::History { .. }));
-        let version = if has_history { V2 } else { V1 };
+        let version = match (self.recipients.is_empty(), has_history) {
+            (false, _) => V3,
+            (true, true) => V2,
+            (true, false) => V1,
+        };
         if self.header.version != version {
+            self.owner_only()?;
             self.header.version = version;
-            self.rewrap();
+            self.rewrap()?;
         }
+        Ok(())
     }
 
-    pub(super) fn rewrap(&mut self) {
-        let aad = format::header_aad(&self.header);
-        self.header.wrapped_key = crypto::wrap(&self.kek, &self.dek, &aad);
+    /// Wraps the data key under the owner's key-encryption key, with lines 1-3 and the
+    /// recipient lines as associated data.
+    pub(super) fn rewrap(&mut self) -> Result<(), VaultError> {
+        let kek = self.kek.as_ref().ok_or(VaultError::NeedsOwnerKey)?;
+        let aad = format::key_aad(&self.header, &self.recipients);
+        self.header.wrapped_key = crypto::wrap(kek, &self.dek, &aad);
+        Ok(())
     }
 
     fn entry_index(&self, name: &str) -> Result<usize, VaultError> {

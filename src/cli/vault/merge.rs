@@ -40,6 +40,7 @@ pub(super) fn merge(args: &VaultArgs, m: &MergeArgs) -> Result<ExitCode> {
     };
     let mut ours = open(&m.ours, true)?;
     let theirs = open(&m.theirs, false)?;
+    same_recipients(&ours, &theirs)?;
     let empty = std::fs::metadata(&m.base).map(|b| b.len() == 0);
     let base = match empty.with_context(|| format!("reading {}", m.base.display()))? {
         true => None,
@@ -62,6 +63,38 @@ pub(super) fn merge(args: &VaultArgs, m: &MergeArgs) -> Result<ExitCode> {
         outcome.conflicts.join(", ")
     );
     Ok(ExitCode::Findings)
+}
+
+/// Refuses to merge sides whose age recipients differ: the recipient set decides who can read
+/// the result, so it is the user's call (`vault recipients add|rm` on one branch), not the
+/// driver's. Names both sets; ours is left as it was.
+fn same_recipients(ours: &hush::vault::Vault, theirs: &hush::vault::Vault) -> Result<()> {
+    let set = |v: &hush::vault::Vault| {
+        let mut r: Vec<(String, String)> = (v.recipients().into_iter())
+            .map(|r| (r.name, r.public_key))
+            .collect();
+        r.sort();
+        r
+    };
+    let (o, t) = (set(ours), set(theirs));
+    if o == t {
+        return Ok(());
+    }
+    let names = |r: &[(String, String)]| match r.len() {
+        0 => "none".to_owned(),
+        _ => r
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    anyhow::bail!(
+        "the two sides have different vault recipients (ours: {}; theirs: {}); not merged, \
+         ours is unchanged: make the recipients the same on both branches with \
+         `hush vault recipients add|rm`, then merge again",
+        names(&o),
+        names(&t)
+    )
 }
 
 /// Routes `*.vault` files of the repository holding `near` to the merge driver: the

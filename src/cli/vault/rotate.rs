@@ -70,7 +70,7 @@ pub(super) fn rotate(args: &VaultArgs, r: &RotateArgs) -> Result<ExitCode> {
     let file = args.file.display();
     let Some(name) = r.name.as_deref().filter(|_| !r.key) else {
         let mut vault = open(args, true)?;
-        vault.rotate_key();
+        vault.rotate_key()?;
         vault.save()?;
         eprintln!("hush: new data key for {file}; every value re-sealed under it");
         return Ok(ExitCode::Clean);

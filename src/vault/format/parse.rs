@@ -2,8 +2,8 @@
 //! key; the syntax is specified in SECURITY.md ("File format") and sketched in [`super`].
 
 use super::{
-    HEADER_LINES, Header, ID_LEN, Kdf, Line, LineError, Parsed, SALT_LEN, V1, V2, WRAPPED_LEN,
-    valid_comment, valid_name,
+    HEADER_LINES, Header, ID_LEN, Kdf, Line, LineError, Parsed, SALT_LEN, V1, V2, V3, WRAPPED_LEN,
+    recipient_line::parse_recipients, valid_comment, valid_name,
 };
 use crate::vault::crypto::{Argon2Params, MAC_LEN, NONCE_LEN, TAG_LEN};
 use base64::Engine as _;
@@ -26,9 +26,10 @@ pub(crate) fn parse(text: &[u8]) -> Result<Parsed, LineError> {
         .strip_prefix("#hush:vault v")
         .ok_or_else(|| LineError::new(1, "not a hush vault (expected `#hush:vault v1`)"))?;
     let version = match dec(version) {
-        Some(v @ (V1 | V2)) => v,
+        Some(v @ (V1 | V2 | V3)) => v,
         Some(v) => {
-            let what = format!("vault format v{v} is not supported by this hush (reads v1, v2)");
+            let what =
+                format!("vault format v{v} is not supported by this hush (reads v1, v2, v3)");
             return Err(LineError::new(1, what));
         }
         None => {
@@ -61,7 +62,9 @@ pub(crate) fn parse(text: &[u8]) -> Result<Parsed, LineError> {
         .and_then(decode_exact::<WRAPPED_LEN>)
         .ok_or_else(|| LineError::new(4, "expected `#hush:key <base64url>`"))?
         .to_vec();
-    let body_lines = parse_body(&lines[HEADER_LINES..n - 1], version)?;
+    let recipients = parse_recipients(&lines[HEADER_LINES..n - 1], version)?;
+    let first_body = HEADER_LINES + recipients.len();
+    let body_lines = parse_body(&lines[first_body..n - 1], first_body, version)?;
     let header = Header {
         version,
         id,
@@ -71,19 +74,21 @@ pub(crate) fn parse(text: &[u8]) -> Result<Parsed, LineError> {
     let covered = text.len() - lines[n - 1].len() - 1;
     Ok(Parsed {
         header,
+        recipients,
         lines: body_lines,
         mac,
         covered,
     })
 }
 
-/// The body lines, checking that names are unique, that history lines appear only in v2 and
-/// each right after its entry, newest first, and that a v2 file holds at least one.
-fn parse_body(lines: &[&str], version: u32) -> Result<Vec<Line>, LineError> {
+/// The body lines (the first is line `offset + 1`), checking that names are unique, that
+/// history lines appear only from v2 on and each right after its entry, newest first, and that
+/// a v2 file holds at least one.
+fn parse_body(lines: &[&str], offset: usize, version: u32) -> Result<Vec<Line>, LineError> {
     let mut seen = HashMap::new();
     let mut body: Vec<Line> = Vec::with_capacity(lines.len());
     for (i, l) in lines.iter().enumerate() {
-        let no = HEADER_LINES + 1 + i;
+        let no = offset + 1 + i;
         let err = |what: String| LineError::new(no, what);
         let line = parse_body_line(l).map_err(err)?;
         match &line {

@@ -33,7 +33,7 @@ fn sample() -> (Header, Vec<Line>) {
 }
 
 fn file(h: &Header, lines: &[Line]) -> String {
-    render(h, lines) + &mac_line(&[5; MAC_LEN])
+    render(h, &[], lines) + &mac_line(&[5; MAC_LEN])
 }
 
 #[test]
@@ -46,14 +46,14 @@ fn round_trip_both_kdfs() {
         assert_eq!(p.header, h);
         assert_eq!(p.lines, lines);
         assert_eq!(p.mac, [5; MAC_LEN]);
-        assert_eq!(&text[..p.covered], render(&h, &lines));
+        assert_eq!(&text[..p.covered], render(&h, &[], &lines));
         assert!(header_aad(&h).starts_with(b"#hush:vault v1\n#hush:id "));
     }
 }
 
 #[test]
 fn golden_header_text() {
-    let text = render(&header(argon()), &[]);
+    let text = render(&header(argon()), &[], &[]);
     let first: Vec<&str> = text.lines().take(3).collect();
     assert_eq!(
         first,

@@ -42,10 +42,11 @@ fn costly_header_refused_before_deriving_unless_allowed() {
         ..Argon2Params::DEFAULT
     };
     let salt = crypto::random();
-    vault.kek = crypto::argon2id(b"correct horse battery staple", &salt, params).expect("derives");
+    vault.kek =
+        Some(crypto::argon2id(b"correct horse battery staple", &salt, params).expect("derives"));
     vault.header.kdf = Kdf::Argon2id { params, salt };
     let aad = format::header_aad(&vault.header);
-    vault.header.wrapped_key = crypto::wrap(&vault.kek, &vault.dek, &aad);
+    vault.header.wrapped_key = crypto::wrap(vault.kek.as_ref().expect("owner"), &vault.dek, &aad);
     vault.save().expect("saves");
     drop(vault);
 

@@ -180,7 +180,7 @@ fn rotate_key_reseals_everything() {
         .expect("rotates");
     v.save().expect("saves");
     let before = text(&v);
-    v.rotate_key();
+    v.rotate_key().expect("owner key");
     v.save().expect("saves");
     let after = text(&v);
     let (b, a): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
