@@ -151,6 +151,9 @@ pub(super) fn compile(file: &str, spec: RuleSpec, eager: bool) -> Result<Rule, P
             "entropy {e} is outside 0.0..=8.0 bits per byte"
         )));
     }
+    for glob in &spec.paths {
+        path_glob(glob).map_err(|e| fail(format!("invalid path glob {glob:?}: {e}")))?;
+    }
     Ok(Rule {
         id: spec.id,
         description: spec.description,
@@ -167,8 +170,22 @@ pub(super) fn compile(file: &str, spec: RuleSpec, eager: bool) -> Result<Rule, P
         examples: spec.examples,
         negative_examples: spec.negative_examples,
         token,
+        paths: spec.paths,
         origin: file.to_owned(),
     })
+}
+
+/// A rule's path glob as the scanner matches it: case-insensitive (`NuGet.config` is also
+/// written `nuget.config`), `*` not crossing `/`, so `config/*.key` stays in one folder.
+pub(crate) fn path_glob(glob: &str) -> Result<globset::Glob, String> {
+    if glob.trim().is_empty() {
+        return Err("empty".into());
+    }
+    globset::GlobBuilder::new(glob)
+        .case_insensitive(true)
+        .literal_separator(true)
+        .build()
+        .map_err(|e| one_line(&e.kind().to_string()))
 }
 
 /// The regex syntax every rule and prefilter is built with: bytes, ASCII-only classes.
@@ -339,5 +356,19 @@ regex = '''\b(dtok_[a-z0-9]{8})\b'''
         assert!(e.contains("invalid prefilter"), "{e}");
         let e = err(&GOOD.replace("regex = ", "prefilter = 'dtok_'\nregex = "));
         assert!(e.contains("without keywords"), "{e}");
+    }
+
+    #[test]
+    fn path_globs_are_checked() {
+        let with = |globs: &str| GOOD.replace("kind = ", &format!("paths = {globs}\nkind = "));
+        let rules = compile_text(&with("['**/.pgpass', '**/config/*.key']")).expect("valid");
+        assert_eq!(rules[0].paths, ["**/.pgpass", "**/config/*.key"]);
+        let e = err(&with("['**/[.pgpass']"));
+        assert!(e.contains("demo-token") && e.contains("invalid path glob"), "{e}");
+        let e = err(&with("['  ']"));
+        assert!(e.contains("invalid path glob") && e.contains("empty"), "{e}");
+        let glob = path_glob("**/config/*.key").expect("valid").compile_matcher();
+        assert!(glob.is_match("config/master.key") && glob.is_match("/srv/app/CONFIG/Master.KEY"));
+        assert!(!glob.is_match("config/sub/master.key"));
     }
 }

@@ -93,6 +93,11 @@ pub struct RuleSpec {
     pub negative_examples: Vec<String>,
     /// How the rule's tokens are made, from which examples and harness cases are generated.
     pub token: Option<TokenSpec>,
+    /// Globs on the scanned path (`**/.pgpass`, case-insensitive): the rule runs only on files
+    /// whose path matches one, so a shape too loose for arbitrary text is exact in its file.
+    /// Empty means every input; a path rule never runs where no path is known (stdin, redact).
+    #[serde(default)]
+    pub paths: Vec<String>,
 }
 
 /// A `[rule.token]` table: the token's documented format as data.

@@ -70,7 +70,9 @@ impl Scanner {
         out: &mut Vec<Finding>,
     ) -> std::io::Result<Outcome> {
         let rules = self.detector.rules();
-        window::scan_stream(&self.detector, state, reader, skip_binary, |hit| {
+        let paths = self.detector.path_mask(path);
+        let detector = &self.detector;
+        window::scan_stream_in(detector, &paths, state, reader, skip_binary, |hit| {
             if self.filter.inline_allows(hit.line, hit.previous_line) {
                 return;
             }

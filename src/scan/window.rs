@@ -6,7 +6,7 @@
 //! is therefore always seen whole with at least `OVERLAP / 2` bytes of left context, even on
 //! a 50 MB line with no newline. Line and column numbers are tracked across windows.
 
-use crate::detect::{Detector, Match, Scratch};
+use crate::detect::{Detector, Match, PathMask, Scratch};
 use crate::scan::finding::Location;
 use std::io::{self, Read};
 
@@ -110,6 +110,18 @@ impl LineCounter {
 pub fn scan_stream(
     detector: &Detector,
     state: &mut StreamState,
+    reader: impl Read,
+    skip_binary: bool,
+    report: impl FnMut(Hit<'_>),
+) -> io::Result<Outcome> {
+    scan_stream_in(detector, &PathMask::NONE, state, reader, skip_binary, report)
+}
+
+/// [`scan_stream`], running also the path rules that `paths` enables (the stream's path).
+pub fn scan_stream_in(
+    detector: &Detector,
+    paths: &PathMask,
+    state: &mut StreamState,
     mut reader: impl Read,
     skip_binary: bool,
     mut report: impl FnMut(Hit<'_>),
@@ -145,7 +157,7 @@ pub fn scan_stream(
             window.len() - OVERLAP / 2
         };
         matches.clear();
-        detector.detect(window, scratch, matches);
+        detector.detect_in(paths, window, scratch, matches);
         for m in matches
             .iter()
             .filter(|m| (own_from..own_to).contains(&m.start))
