@@ -9,6 +9,7 @@
 pub mod blobs;
 pub mod commits;
 pub mod finding;
+pub mod keystore;
 pub mod sink;
 pub mod source;
 pub mod unreadable;
@@ -60,7 +61,8 @@ impl Scanner {
     }
 
     /// Scans one reader to the end, labelling findings with `path`; findings an inline
-    /// marker allows are left out (and counted).
+    /// marker allows are left out (and counted). A binary key store is reported by type
+    /// (`scan/keystore.rs`), binary or not.
     pub fn scan_reader(
         &self,
         path: &str,
@@ -86,6 +88,7 @@ impl Scanner {
                 hit.secret,
             ));
         })
+        .inspect(|_| out.extend(keystore::finding(path, state.head())))
     }
 
     /// Scans the added lines of a unified diff, reporting new paths and new-file lines;

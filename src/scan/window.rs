@@ -25,6 +25,8 @@ pub struct StreamState {
     buf: Vec<u8>,
     matches: Vec<Match>,
     scratch: Scratch,
+    /// The last stream's first bytes (at most `keystore::HEAD`), to tell binary key stores.
+    head: Vec<u8>,
 }
 
 impl StreamState {
@@ -34,7 +36,13 @@ impl StreamState {
             buf: Vec::new(),
             matches: Vec::new(),
             scratch: detector.scratch(),
+            head: Vec::new(),
         }
+    }
+
+    /// The first bytes of the stream scanned last, binary or not (at most 64).
+    pub fn head(&self) -> &[u8] {
+        &self.head
     }
 }
 
@@ -130,6 +138,7 @@ pub fn scan_stream_in(
         buf,
         matches,
         scratch,
+        head,
     } = state;
     let mut filled = 0;
     let mut base: u64 = 0;
@@ -146,6 +155,8 @@ pub fn scan_stream_in(
         let window = &buf[..filled];
         if first {
             first = false;
+            head.clear();
+            head.extend_from_slice(&window[..window.len().min(crate::scan::keystore::HEAD)]);
             let probe = &window[..window.len().min(BINARY_PROBE)];
             if skip_binary && memchr::memchr(0, probe).is_some() {
                 return Ok(Outcome::Binary);
