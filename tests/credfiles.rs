@@ -240,3 +240,43 @@ fn binary_key_stores_are_reported_by_type_without_their_bytes() {
     assert_eq!(history.len(), 3, "{history:?}");
     assert!(history.iter().all(|f| f["commit"].is_string()));
 }
+
+/// Two-part credentials (issue 15.6): the secret half's finding names the other half, which
+/// is not reported again; halves too far apart stay two findings.
+#[test]
+fn pairs_are_one_finding_at_the_secret() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let id = "AKIAZ7RTQW3MKXPL4NVA";
+    let secret = "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";
+    write(
+        dir.path(),
+        "near/credentials",
+        format!("[ci]\naws_access_key_id={id}\naws_secret_access_key={secret}\n"),
+    );
+    let far = format!("aws_access_key_id={id}\n{}aws_secret_access_key={secret}\n", "#\n".repeat(8));
+    write(dir.path(), "far/credentials", far);
+    let (findings, _) = scan(dir.path(), &[]);
+    let near: Vec<_> = on(&findings, "near/credentials").collect();
+    assert_eq!(near.len(), 1, "{near:?}");
+    assert_eq!(near[0]["rule"], "aws-secret-access-key");
+    assert_eq!((&near[0]["line"], &near[0]["column"]), (&Value::from(3), &Value::from(23)));
+    assert_eq!(
+        near[0]["pair"],
+        serde_json::json!({"rule": "aws-access-key-id", "line": 2, "column": 19})
+    );
+    let far: Vec<_> = on(&findings, "far/credentials").collect();
+    assert_eq!(far.len(), 2, "{far:?}");
+    assert!(far.iter().all(|f| f.get("pair").is_none()));
+    // No half of the pair in any output format without --show-secrets.
+    for format in ["human", "json", "jsonl", "sarif"] {
+        let out = hush()
+            .args(["scan", "--no-config", "--format", format])
+            .arg(dir.path())
+            .output()
+            .expect("runs");
+        let mut all = out.stdout;
+        all.extend(out.stderr);
+        assert_absent(&all, secret, format);
+        assert_absent(&all, id, format);
+    }
+}

@@ -10,6 +10,7 @@ pub mod blobs;
 pub mod commits;
 pub mod finding;
 pub mod keystore;
+pub mod pair;
 pub mod sink;
 pub mod source;
 pub mod unreadable;
@@ -74,7 +75,8 @@ impl Scanner {
         let rules = self.detector.rules();
         let paths = self.detector.path_mask(path);
         let detector = &self.detector;
-        window::scan_stream_in(detector, &paths, state, reader, skip_binary, |hit| {
+        let first = out.len();
+        let outcome = window::scan_stream_in(detector, &paths, state, reader, skip_binary, |hit| {
             if self.filter.inline_allows(hit.line, hit.previous_line) {
                 return;
             }
@@ -88,7 +90,13 @@ impl Scanner {
                 hit.secret,
             ));
         })
-        .inspect(|_| out.extend(keystore::finding(path, state.head())))
+        .inspect(|_| out.extend(keystore::finding(path, state.head())))?;
+        if out.len() - first >= 2 {
+            let mut own = out.split_off(first);
+            pair::join(rules, &mut own);
+            out.append(&mut own);
+        }
+        Ok(outcome)
     }
 
     /// Scans the added lines of a unified diff, reporting new paths and new-file lines;
@@ -162,6 +170,10 @@ impl Scanner {
         for f in &mut out[first..] {
             let index = usize::try_from(f.line - 1).unwrap_or(usize::MAX);
             f.line = file.lines.get(index).copied().unwrap_or(f.line);
+            if let Some(p) = &mut f.pair {
+                let index = usize::try_from(p.line - 1).unwrap_or(usize::MAX);
+                p.line = file.lines.get(index).copied().unwrap_or(p.line);
+            }
             f.commit.clone_from(&file.commit);
         }
         Ok(())
