@@ -168,15 +168,26 @@ fn key_stores(dir: &Path) {
     let p12 = dir.join("client.p12");
     let made = run(std::process::Command::new("openssl")
         .current_dir(dir)
-        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"])
-        .args(["-subj", "/CN=hush-test", "-keyout", "k.pem", "-out", "c.pem"]))
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+        ])
+        .args([
+            "-subj",
+            "/CN=hush-test",
+            "-keyout",
+            "k.pem",
+            "-out",
+            "c.pem",
+        ]))
         && run(std::process::Command::new("openssl")
             .current_dir(dir)
             .args(["pkcs12", "-export", "-in", "c.pem", "-inkey", "k.pem"])
             .args(["-out", "client.p12", "-passout", "pass:Tq8vLm2Rz9wX"]));
     if !made {
         let mut bytes = vec![0x30, 0x82, 0x09, 0xC1, 0x02, 0x01, 0x03, 0x30, 0x82, 0x09];
-        bytes.extend([0x77, 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07]);
+        bytes.extend([
+            0x77, 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07,
+        ]);
         bytes.extend([0x01, 0xA0, 0x82, 0, 0x10]);
         std::fs::write(&p12, bytes).expect("write");
     }
@@ -185,7 +196,15 @@ fn key_stores(dir: &Path) {
     for (file, kind) in [("app.jks", "JKS"), ("app.jceks", "JCEKS")] {
         let made = run(std::process::Command::new("keytool")
             .current_dir(dir)
-            .args(["-genkeypair", "-alias", "a", "-keyalg", "RSA", "-dname", "CN=t"])
+            .args([
+                "-genkeypair",
+                "-alias",
+                "a",
+                "-keyalg",
+                "RSA",
+                "-dname",
+                "CN=t",
+            ])
             .args(["-keystore", file, "-storetype", kind])
             .args(["-storepass", "Hb7kQz2Lp4xW", "-keypass", "Hb7kQz2Lp4xW"]));
         if !made {
@@ -208,7 +227,11 @@ fn binary_key_stores_are_reported_by_type_without_their_bytes() {
     let mut got: Vec<_> = (findings.iter())
         .map(|f| {
             let name = f["path"].as_str().and_then(|p| p.rsplit('/').next());
-            (name.unwrap_or_default(), f["rule"].as_str(), f["confidence"].as_str())
+            (
+                name.unwrap_or_default(),
+                f["rule"].as_str(),
+                f["confidence"].as_str(),
+            )
         })
         .collect();
     got.sort();
@@ -222,8 +245,14 @@ fn binary_key_stores_are_reported_by_type_without_their_bytes() {
         ]
     );
     for f in &findings {
-        assert_eq!((&f["line"], &f["column"]), (&Value::from(1), &Value::from(1)));
-        assert_eq!((&f["redacted"], &f["secret"]), (&Value::from("…"), &Value::from("")));
+        assert_eq!(
+            (&f["line"], &f["column"]),
+            (&Value::from(1), &Value::from(1))
+        );
+        assert_eq!(
+            (&f["redacted"], &f["secret"]),
+            (&Value::from("…"), &Value::from(""))
+        );
     }
     // The same stores committed to a repository are found in its history.
     git(dir.path(), &["init", "-q"]);
@@ -253,13 +282,19 @@ fn pairs_are_one_finding_at_the_secret() {
         "near/credentials",
         format!("[ci]\naws_access_key_id={id}\naws_secret_access_key={secret}\n"),
     );
-    let far = format!("aws_access_key_id={id}\n{}aws_secret_access_key={secret}\n", "#\n".repeat(8));
+    let far = format!(
+        "aws_access_key_id={id}\n{}aws_secret_access_key={secret}\n",
+        "#\n".repeat(8)
+    );
     write(dir.path(), "far/credentials", far);
     let (findings, _) = scan(dir.path(), &[]);
     let near: Vec<_> = on(&findings, "near/credentials").collect();
     assert_eq!(near.len(), 1, "{near:?}");
     assert_eq!(near[0]["rule"], "aws-secret-access-key");
-    assert_eq!((&near[0]["line"], &near[0]["column"]), (&Value::from(3), &Value::from(23)));
+    assert_eq!(
+        (&near[0]["line"], &near[0]["column"]),
+        (&Value::from(3), &Value::from(23))
+    );
     assert_eq!(
         near[0]["pair"],
         serde_json::json!({"rule": "aws-access-key-id", "line": 2, "column": 19})

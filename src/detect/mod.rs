@@ -106,7 +106,7 @@ pub struct Scratch {
     /// Candidates that failed their validator: known fakes, which no rule may report.
     fakes: Vec<Match>,
     /// The path rules' scratch, made on their first use.
-    paths: Option<Box<Scratch>>,
+    paths: Option<Box<Self>>,
 }
 
 /// The detector could not be built from its rules.
@@ -249,9 +249,7 @@ impl Detector {
 
     /// Which of the path rules apply to `path` (as the scan shows it).
     pub fn path_mask(&self, path: &str) -> PathMask {
-        self.paths
-            .as_ref()
-            .map_or(PathMask::NONE, |p| p.mask(path))
+        self.paths.as_ref().map_or(PathMask::NONE, |p| p.mask(path))
     }
 
     /// [`Detector::detect`], plus the path rules `mask` enables.

@@ -375,10 +375,18 @@ regex = '''\b(dtok_[a-z0-9]{8})\b'''
         let rules = compile_text(&with("['**/.pgpass', '**/config/*.key']")).expect("valid");
         assert_eq!(rules[0].paths, ["**/.pgpass", "**/config/*.key"]);
         let e = err(&with("['**/[.pgpass']"));
-        assert!(e.contains("demo-token") && e.contains("invalid path glob"), "{e}");
+        assert!(
+            e.contains("demo-token") && e.contains("invalid path glob"),
+            "{e}"
+        );
         let e = err(&with("['  ']"));
-        assert!(e.contains("invalid path glob") && e.contains("empty"), "{e}");
-        let glob = path_glob("**/config/*.key").expect("valid").compile_matcher();
+        assert!(
+            e.contains("invalid path glob") && e.contains("empty"),
+            "{e}"
+        );
+        let glob = path_glob("**/config/*.key")
+            .expect("valid")
+            .compile_matcher();
         assert!(glob.is_match("config/master.key") && glob.is_match("/srv/app/CONFIG/Master.KEY"));
         assert!(!glob.is_match("config/sub/master.key"));
     }

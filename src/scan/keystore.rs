@@ -79,11 +79,10 @@ pub fn finding(path: &str, head: &[u8]) -> Option<Finding> {
 }
 
 fn is_java(head: &[u8]) -> bool {
-    match head {
-        [0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 1 | 2, ..] => true,
-        [0xCE, 0xCE, 0xCE, 0xCE, 0, 0, 0, 2, ..] => true,
-        _ => false,
-    }
+    matches!(
+        head,
+        [0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 1 | 2, ..] | [0xCE, 0xCE, 0xCE, 0xCE, 0, 0, 0, 2, ..]
+    )
 }
 
 /// `30 len 02 01 03 30 len 06 09 <1.2.840.113549.1.7.1 or .2>`: the PFX header. Lengths are
@@ -152,13 +151,19 @@ mod tests {
     #[test]
     fn confidence_follows_the_extension_and_no_bytes_are_shown() {
         let f = finding("certs/Client.PFX", PFX).expect("a store");
-        assert_eq!((f.rule.as_str(), f.confidence), ("pkcs12-keystore", Confidence::High));
+        assert_eq!(
+            (f.rule.as_str(), f.confidence),
+            ("pkcs12-keystore", Confidence::High)
+        );
         assert_eq!((f.line, f.column, f.redacted.as_str()), (1, 1, "…"));
         assert!(f.expose_secret().is_empty());
         let f = finding("certs/client.bin", PFX).expect("a store");
         assert_eq!(f.confidence, Confidence::Medium);
         let jks = [0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2];
-        assert_eq!(finding("app.p12", &jks).map(|f| f.confidence), Some(Confidence::Medium));
+        assert_eq!(
+            finding("app.p12", &jks).map(|f| f.confidence),
+            Some(Confidence::Medium)
+        );
         assert_ne!(
             finding("a.p12", PFX).map(|f| f.fingerprint),
             finding("a.p12", &PFX[..PFX.len() - 1]).map(|f| f.fingerprint)

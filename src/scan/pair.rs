@@ -72,9 +72,12 @@ mod tests {
 
     fn rules() -> PatternSet {
         let rule = |id: &str, pair: &str| {
-            format!("[[rule]]\nid = \"{id}\"\ndescription = \"d\"\nkind = \"secret\"\nregex = '''(a)'''\n{pair}")
+            format!(
+                "[[rule]]\nid = \"{id}\"\ndescription = \"d\"\nkind = \"secret\"\nregex = '''(a)'''\n{pair}"
+            )
         };
-        let text = rule("key-id", "") + &rule("key-secret", "[rule.pair]\nrule = \"key-id\"\nlines = 2\n");
+        let text =
+            rule("key-id", "") + &rule("key-secret", "[rule.pair]\nrule = \"key-id\"\nlines = 2\n");
         PatternSet::from_texts([("t.toml".to_owned(), text)]).expect("valid")
     }
 
@@ -84,7 +87,14 @@ mod tests {
             column: 3,
             end_column: 9,
         };
-        Finding::new(rule, Kind::Secret, Confidence::Medium, "p", at, b"s3cr3tvalue")
+        Finding::new(
+            rule,
+            Kind::Secret,
+            Confidence::Medium,
+            "p",
+            at,
+            b"s3cr3tvalue",
+        )
     }
 
     fn shown(found: &[Finding]) -> Vec<(String, u64, Option<u64>)> {

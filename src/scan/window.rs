@@ -122,7 +122,14 @@ pub fn scan_stream(
     skip_binary: bool,
     report: impl FnMut(Hit<'_>),
 ) -> io::Result<Outcome> {
-    scan_stream_in(detector, &PathMask::NONE, state, reader, skip_binary, report)
+    scan_stream_in(
+        detector,
+        &PathMask::NONE,
+        state,
+        reader,
+        skip_binary,
+        report,
+    )
 }
 
 /// [`scan_stream`], running also the path rules that `paths` enables (the stream's path).
