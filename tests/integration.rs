@@ -10,6 +10,7 @@ mod cli_hook_run;
 mod cli_pre_receive;
 mod cli_rules;
 mod cli_scan;
+mod credfiles;
 mod hardening;
 mod leaks;
 mod pii;

@@ -3,7 +3,7 @@
 use super::exit::ExitCode;
 use super::{LeaksArgs, QualityArgs, RuleArgs, config};
 use anyhow::{Context, Result};
-use hush::detect::Detector;
+use hush::detect::{Detector, PathMask};
 use hush::patterns::PatternSet;
 use hush::quality;
 use hush::redact::{MaskStyle, Masker, Redactor};
@@ -33,6 +33,7 @@ pub(super) fn test(args: &RuleArgs) -> Result<ExitCode> {
     let mut examples = 0usize;
     let mut out = std::io::stdout().lock();
     for rule in set.rules() {
+        let paths = !rule.paths.is_empty();
         let alone = config::detector(PatternSet::single(rule.clone()))?;
         let mut problems = Vec::new();
         let generated = quality::generated_cases(rule);
@@ -55,9 +56,9 @@ pub(super) fn test(args: &RuleArgs) -> Result<ExitCode> {
         let made = generated.examples.iter().map(|e| (e, "generated example"));
         for (ex, what) in written.chain(made) {
             examples += 1;
-            if !reported(&alone, ex).contains(&rule.id.as_str()) {
+            if !reported(&alone, ex, paths).contains(&rule.id.as_str()) {
                 problems.push(format!("{what} not matched: {ex:?}"));
-            } else if !reported(&full, ex).contains(&rule.id.as_str()) {
+            } else if !reported(&full, ex, paths).contains(&rule.id.as_str()) {
                 problems.push(format!(
                     "{what} matched alone but lost in the full rule set: {ex:?}"
                 ));
@@ -71,9 +72,9 @@ pub(super) fn test(args: &RuleArgs) -> Result<ExitCode> {
             (generated.negatives.iter()).map(|(e, no_rule)| (e, *no_rule, "generated look-alike"));
         for (ex, no_rule, what) in written.chain(made) {
             examples += 1;
-            if reported(&alone, ex).contains(&rule.id.as_str()) {
+            if reported(&alone, ex, paths).contains(&rule.id.as_str()) {
                 problems.push(format!("{what} matched: {ex:?}"));
-            } else if no_rule && let Some(other) = reported(&full, ex).first() {
+            } else if no_rule && let Some(other) = reported(&full, ex, paths).first() {
                 problems.push(format!(
                     "generated known fake or placeholder reported by {other}: {ex:?}"
                 ));
@@ -97,11 +98,17 @@ pub(super) fn test(args: &RuleArgs) -> Result<ExitCode> {
     Ok(ExitCode::from_found(failures > 0))
 }
 
-/// The ids of the rules `detector` reports in `text`, in order of position.
-fn reported<'d>(detector: &'d Detector, text: &str) -> Vec<&'d str> {
+/// The ids of the rules `detector` reports in `text`, in order of position. With `paths`,
+/// path rules run too (an example of a path rule is its file's content, wherever it is);
+/// an ordinary rule's examples are content of no particular file.
+fn reported<'d>(detector: &'d Detector, text: &str, paths: bool) -> Vec<&'d str> {
     let mut scratch = detector.scratch();
     let mut found = Vec::new();
-    detector.detect(text.as_bytes(), &mut scratch, &mut found);
+    let mask = match paths {
+        true => PathMask::every(),
+        false => PathMask::NONE,
+    };
+    detector.detect_in(&mask, text.as_bytes(), &mut scratch, &mut found);
     found
         .iter()
         .map(|m| detector.rules()[m.rule].id.as_str())

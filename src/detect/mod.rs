@@ -37,6 +37,7 @@ mod candidate;
 mod confirm;
 mod digits;
 mod keywords;
+mod paths;
 mod plan;
 mod simd;
 mod validate;
@@ -44,6 +45,7 @@ mod windows;
 
 pub use candidate::entropy::shannon;
 pub use candidate::placeholder::is_placeholder;
+pub use paths::PathMask;
 pub use plan::match_start::MatchStart;
 pub use validate::Validator;
 pub use validate::encoded::{bech32_encode, pem_armor};
@@ -87,6 +89,8 @@ pub struct Detector {
     digit_prefilter: Option<DigitPrefilter>,
     /// Per rule: its execution plan, made on the rule's first hit (`detect/plan/mod.rs`).
     plans: Vec<std::sync::OnceLock<Plan>>,
+    /// The rules limited to some paths, kept out of the prefilters above (`detect/paths.rs`).
+    paths: Option<paths::PathRules>,
 }
 
 /// Per-thread reusable state for [`Detector::detect`].
@@ -101,6 +105,8 @@ pub struct Scratch {
     found: Vec<Match>,
     /// Candidates that failed their validator: known fakes, which no rule may report.
     fakes: Vec<Match>,
+    /// The path rules' scratch, made on their first use.
+    paths: Option<Box<Self>>,
 }
 
 /// The detector could not be built from its rules.
@@ -121,13 +127,23 @@ impl BuildError {
 }
 
 impl Detector {
-    /// Builds the prefilters for `set`.
+    /// Builds the prefilters for `set`. Rules with `paths` run only through
+    /// [`Detector::detect_in`] with a [`PathMask`] that enables them.
     pub fn new(set: PatternSet) -> Result<Self, BuildError> {
+        Self::build(set, false)
+    }
+
+    /// Builds the detector; with `all_content`, path rules are ordinary rules (the path
+    /// detector of `detect/paths.rs` is built so).
+    fn build(set: PatternSet, all_content: bool) -> Result<Self, BuildError> {
         let mut keyword_list: Vec<String> = Vec::new();
         let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
         let mut keyword_ids: HashMap<&str, usize> = HashMap::new();
         let mut digit_rules = Vec::new();
         for (index, rule) in set.rules().iter().enumerate() {
+            if !all_content && paths::is_path_rule(rule) {
+                continue;
+            }
             if rule.keywords.is_empty() {
                 digit_rules.push(index);
             }
@@ -177,6 +193,10 @@ impl Detector {
             .iter()
             .map(|_| std::sync::OnceLock::new())
             .collect();
+        let paths = match all_content {
+            true => None,
+            false => paths::PathRules::new(&set)?,
+        };
         Ok(Self {
             set,
             keywords,
@@ -184,6 +204,7 @@ impl Detector {
             digit_rules,
             digit_prefilter,
             plans,
+            paths,
         })
     }
 
@@ -222,6 +243,29 @@ impl Detector {
                 .and_then(DigitPrefilter::cache),
             found: Vec::new(),
             fakes: Vec::new(),
+            paths: None,
+        }
+    }
+
+    /// Which of the path rules apply to `path` (as the scan shows it).
+    pub fn path_mask(&self, path: &str) -> PathMask {
+        self.paths.as_ref().map_or(PathMask::NONE, |p| p.mask(path))
+    }
+
+    /// [`Detector::detect`], plus the path rules `mask` enables.
+    pub fn detect_in(
+        &self,
+        mask: &PathMask,
+        hay: &[u8],
+        scratch: &mut Scratch,
+        out: &mut Vec<Match>,
+    ) {
+        self.detect(hay, scratch, out);
+        if let Some(p) = &self.paths
+            && !mask.is_none()
+        {
+            let own = scratch.paths.get_or_insert_with(|| Box::new(p.scratch()));
+            p.detect(mask, hay, own, out);
         }
     }
 
@@ -233,6 +277,7 @@ impl Detector {
             digits,
             found,
             fakes,
+            ..
         } = scratch;
         found.clear();
         fakes.clear();

@@ -151,6 +151,19 @@ pub(super) fn compile(file: &str, spec: RuleSpec, eager: bool) -> Result<Rule, P
             "entropy {e} is outside 0.0..=8.0 bits per byte"
         )));
     }
+    if let Some(pair) = &spec.pair {
+        if !is_kebab_case(&pair.rule) || pair.rule == spec.id {
+            return Err(fail(
+                "pair.rule must be the kebab-case id of another rule".into(),
+            ));
+        }
+        if pair.lines > 20 {
+            return Err(fail(format!("pair.lines {} is over 20", pair.lines)));
+        }
+    }
+    for glob in &spec.paths {
+        path_glob(glob).map_err(|e| fail(format!("invalid path glob {glob:?}: {e}")))?;
+    }
     Ok(Rule {
         id: spec.id,
         description: spec.description,
@@ -173,8 +186,23 @@ pub(super) fn compile(file: &str, spec: RuleSpec, eager: bool) -> Result<Rule, P
         examples: spec.examples,
         negative_examples: spec.negative_examples,
         token,
+        paths: spec.paths,
+        pair: spec.pair,
         origin: file.to_owned(),
     })
+}
+
+/// A rule's path glob as the scanner matches it: case-insensitive (`NuGet.config` is also
+/// written `nuget.config`), `*` not crossing `/`, so `config/*.key` stays in one folder.
+pub(crate) fn path_glob(glob: &str) -> Result<globset::Glob, String> {
+    if glob.trim().is_empty() {
+        return Err("empty".into());
+    }
+    globset::GlobBuilder::new(glob)
+        .case_insensitive(true)
+        .literal_separator(true)
+        .build()
+        .map_err(|e| one_line(&e.kind().to_string()))
 }
 
 /// The regex syntax every rule and prefilter is built with: bytes, ASCII-only classes.
@@ -350,5 +378,41 @@ regex = '''\b(dtok_[a-z0-9]{8})\b'''
         assert!(e.contains("invalid prefilter"), "{e}");
         let e = err(&GOOD.replace("regex = ", "prefilter = 'dtok_'\nregex = "));
         assert!(e.contains("without keywords"), "{e}");
+    }
+
+    #[test]
+    fn path_globs_are_checked() {
+        let with = |globs: &str| GOOD.replace("kind = ", &format!("paths = {globs}\nkind = "));
+        let rules = compile_text(&with("['**/.pgpass', '**/config/*.key']")).expect("valid");
+        assert_eq!(rules[0].paths, ["**/.pgpass", "**/config/*.key"]);
+        let e = err(&with("['**/[.pgpass']"));
+        assert!(
+            e.contains("demo-token") && e.contains("invalid path glob"),
+            "{e}"
+        );
+        let e = err(&with("['  ']"));
+        assert!(
+            e.contains("invalid path glob") && e.contains("empty"),
+            "{e}"
+        );
+        let glob = path_glob("**/config/*.key")
+            .expect("valid")
+            .compile_matcher();
+        assert!(glob.is_match("config/master.key") && glob.is_match("/srv/app/CONFIG/Master.KEY"));
+        assert!(!glob.is_match("config/sub/master.key"));
+    }
+
+    #[test]
+    fn pair_tables_are_checked() {
+        let with = |pair: &str| format!("{GOOD}\n[rule.pair]\n{pair}\n");
+        let rules = compile_text(&with("rule = \"demo-id\"")).expect("valid");
+        let pair = rules[0].pair.as_ref().expect("a pair");
+        assert_eq!((pair.rule.as_str(), pair.lines), ("demo-id", 3));
+        let e = err(&with("rule = \"demo-token\""));
+        assert!(e.contains("another rule"), "{e}");
+        let e = err(&with("rule = \"demo-id\"\nlines = 99"));
+        assert!(e.contains("over 20"), "{e}");
+        let e = err(&with("rule = \"demo-id\"\nline = 2"));
+        assert!(e.contains("demo-token") && e.contains("line"), "{e}");
     }
 }

@@ -97,6 +97,10 @@ pub struct Rule {
     pub negative_examples: Vec<String>,
     /// How the rule's tokens are made, when the rule says.
     pub token: Option<token::Token>,
+    /// Path globs the rule is limited to; empty means every input (see the rule file's `paths`).
+    pub paths: Vec<String>,
+    /// The rule of the credential's other half, and how near it must be.
+    pub pair: Option<spec::PairSpec>,
     /// The file the rule came from (`builtin:cloud.toml` or a user path).
     pub origin: String,
 }

@@ -103,6 +103,31 @@ pub struct RuleSpec {
     pub negative_examples: Vec<String>,
     /// How the rule's tokens are made, from which examples and harness cases are generated.
     pub token: Option<TokenSpec>,
+    /// Globs on the scanned path (`**/.pgpass`, case-insensitive): the rule runs only on files
+    /// whose path matches one, so a shape too loose for arbitrary text is exact in its file.
+    /// Empty means every input; a path rule never runs where no path is known (stdin, redact).
+    #[serde(default)]
+    pub paths: Vec<String>,
+    /// The other half of a two-part credential (an AWS secret key's access key id): when a
+    /// finding of that rule is near, the two are reported as one finding of this rule.
+    pub pair: Option<PairSpec>,
+}
+
+/// A `[rule.pair]` table: which rule finds the credential's other half, and how near.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PairSpec {
+    /// The id of the rule that finds the other half.
+    pub rule: String,
+    /// How many lines apart the halves may be (0: the same line); at most 20.
+    #[serde(default = "PairSpec::default_lines")]
+    pub lines: u64,
+}
+
+impl PairSpec {
+    fn default_lines() -> u64 {
+        3
+    }
 }
 
 /// A `[rule.token]` table: the token's documented format as data.

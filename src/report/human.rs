@@ -69,6 +69,17 @@ impl Sink for HumanPrinter<'_> {
             self.paint(confidence_colour, &format!("({})", f.confidence.as_str())),
             escape_control(&value),
         );
+        // A paired credential names its other half's place (`scan/pair.rs`).
+        let line = match &f.pair {
+            Some(p) => format!(
+                "{} (pair: {} at {}:{})\n",
+                line.trim_end(),
+                escape_control(&p.rule),
+                p.line,
+                p.column
+            ),
+            None => line,
+        };
         self.out.write_all(line.as_bytes())
     }
 

@@ -7,7 +7,9 @@
 //! null; in git modes `author` and `date` follow it), `fingerprint` (32 hex chars, stable for the same rule, path and secret),
 //! `redacted` (the masked secret). With `--show-secrets` a `secret` field follows, holding
 //! the secret (invalid UTF-8 replaced by U+FFFD). `json` writes one array; `jsonl` one
-//! object per line.
+//! object per line. A two-part credential found with its other half (`scan/pair.rs`) has a
+//! `pair` object after `redacted`: `{"rule": ..., "line": N, "column": N}`, the other
+//! half's rule and place; the field is absent otherwise.
 
 use super::ReportOptions;
 use crate::scan::{Finding, Sink};
@@ -31,7 +33,16 @@ struct Record<'a> {
     fingerprint: &'a str,
     redacted: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pair: Option<PairRecord<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     secret: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PairRecord<'a> {
+    rule: &'a str,
+    line: u64,
+    column: u64,
 }
 
 /// Writes findings as a JSON array or as JSON Lines.
@@ -69,6 +80,11 @@ impl Sink for JsonPrinter<'_> {
             date: f.date.as_deref(),
             fingerprint: &f.fingerprint,
             redacted: &f.redacted,
+            pair: f.pair.as_ref().map(|p| PairRecord {
+                rule: &p.rule,
+                line: p.line,
+                column: p.column,
+            }),
             secret: self
                 .options
                 .show_secrets

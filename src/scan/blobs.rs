@@ -8,7 +8,7 @@ use crate::scan::source::display_bytes;
 use crate::scan::source::git::GitError;
 use crate::scan::source::history::History;
 use crate::scan::unreadable::{GitScan, ObjectKind, Unreadable};
-use crate::scan::window::{Outcome, StreamState};
+use crate::scan::window::StreamState;
 use crate::scan::{Finding, Scanner};
 use std::collections::HashSet;
 use std::path::Path;
@@ -121,12 +121,10 @@ fn worker(
         if blob.size() as u64 > limits.max_size {
             continue;
         }
-        let outcome = scanner
+        // A binary blob gives no findings but a key store's (`scan/keystore.rs`).
+        scanner
             .scan_reader(&path, blob.content(), &mut state, true, &mut local)
             .map_err(|e| GitError::new(format!("scanning blob {}", job.oid), &e.to_string()))?;
-        if outcome == Outcome::Binary {
-            continue;
-        }
         let meta = &history.commits[job.commit];
         for mut f in local.drain(..) {
             f.commit = Some(meta.sha.clone());

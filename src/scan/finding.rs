@@ -58,6 +58,8 @@ pub struct Finding {
     pub fingerprint: String,
     /// The secret with all but a short prefix and suffix masked.
     pub redacted: String,
+    /// The other half of a two-part credential, when it was found near (`scan/pair.rs`).
+    pub pair: Option<crate::scan::pair::Pair>,
     secret: SecretBytes,
 }
 
@@ -95,6 +97,7 @@ impl Finding {
             date: None,
             fingerprint: fingerprint(rule, path, secret),
             redacted: mask(secret),
+            pair: None,
             secret: SecretBytes::new(secret),
         }
     }

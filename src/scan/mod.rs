@@ -9,6 +9,8 @@
 pub mod blobs;
 pub mod commits;
 pub mod finding;
+pub mod keystore;
+pub mod pair;
 pub mod sink;
 pub mod source;
 pub mod unreadable;
@@ -60,7 +62,8 @@ impl Scanner {
     }
 
     /// Scans one reader to the end, labelling findings with `path`; findings an inline
-    /// marker allows are left out (and counted).
+    /// marker allows are left out (and counted). A binary key store is reported by type
+    /// (`scan/keystore.rs`), binary or not.
     pub fn scan_reader(
         &self,
         path: &str,
@@ -70,7 +73,10 @@ impl Scanner {
         out: &mut Vec<Finding>,
     ) -> std::io::Result<Outcome> {
         let rules = self.detector.rules();
-        window::scan_stream(&self.detector, state, reader, skip_binary, |hit| {
+        let paths = self.detector.path_mask(path);
+        let detector = &self.detector;
+        let first = out.len();
+        let outcome = window::scan_stream_in(detector, &paths, state, reader, skip_binary, |hit| {
             if self.filter.inline_allows(hit.line, hit.previous_line) {
                 return;
             }
@@ -88,6 +94,13 @@ impl Scanner {
                 hit.secret,
             ));
         })
+        .inspect(|_| out.extend(keystore::finding(path, state.head())))?;
+        if out.len() - first >= 2 {
+            let mut own = out.split_off(first);
+            pair::join(rules, &mut own);
+            out.append(&mut own);
+        }
+        Ok(outcome)
     }
 
     /// Scans the added lines of a unified diff, reporting new paths and new-file lines;
@@ -161,6 +174,10 @@ impl Scanner {
         for f in &mut out[first..] {
             let index = usize::try_from(f.line - 1).unwrap_or(usize::MAX);
             f.line = file.lines.get(index).copied().unwrap_or(f.line);
+            if let Some(p) = &mut f.pair {
+                let index = usize::try_from(p.line - 1).unwrap_or(usize::MAX);
+                p.line = file.lines.get(index).copied().unwrap_or(p.line);
+            }
             f.commit.clone_from(&file.commit);
         }
         Ok(())

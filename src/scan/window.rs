@@ -6,7 +6,7 @@
 //! is therefore always seen whole with at least `OVERLAP / 2` bytes of left context, even on
 //! a 50 MB line with no newline. Line and column numbers are tracked across windows.
 
-use crate::detect::{Detector, Match, Scratch};
+use crate::detect::{Detector, Match, PathMask, Scratch};
 use crate::scan::finding::Location;
 use std::io::{self, Read};
 
@@ -25,6 +25,8 @@ pub struct StreamState {
     buf: Vec<u8>,
     matches: Vec<Match>,
     scratch: Scratch,
+    /// The last stream's first bytes (at most `keystore::HEAD`), to tell binary key stores.
+    head: Vec<u8>,
 }
 
 impl StreamState {
@@ -34,7 +36,13 @@ impl StreamState {
             buf: Vec::new(),
             matches: Vec::new(),
             scratch: detector.scratch(),
+            head: Vec::new(),
         }
+    }
+
+    /// The first bytes of the stream scanned last, binary or not (at most 64).
+    pub fn head(&self) -> &[u8] {
+        &self.head
     }
 }
 
@@ -110,6 +118,25 @@ impl LineCounter {
 pub fn scan_stream(
     detector: &Detector,
     state: &mut StreamState,
+    reader: impl Read,
+    skip_binary: bool,
+    report: impl FnMut(Hit<'_>),
+) -> io::Result<Outcome> {
+    scan_stream_in(
+        detector,
+        &PathMask::NONE,
+        state,
+        reader,
+        skip_binary,
+        report,
+    )
+}
+
+/// [`scan_stream`], running also the path rules that `paths` enables (the stream's path).
+pub fn scan_stream_in(
+    detector: &Detector,
+    paths: &PathMask,
+    state: &mut StreamState,
     mut reader: impl Read,
     skip_binary: bool,
     mut report: impl FnMut(Hit<'_>),
@@ -118,6 +145,7 @@ pub fn scan_stream(
         buf,
         matches,
         scratch,
+        head,
     } = state;
     let mut filled = 0;
     let mut base: u64 = 0;
@@ -134,6 +162,8 @@ pub fn scan_stream(
         let window = &buf[..filled];
         if first {
             first = false;
+            head.clear();
+            head.extend_from_slice(&window[..window.len().min(crate::scan::keystore::HEAD)]);
             let probe = &window[..window.len().min(BINARY_PROBE)];
             if skip_binary && memchr::memchr(0, probe).is_some() {
                 return Ok(Outcome::Binary);
@@ -145,7 +175,7 @@ pub fn scan_stream(
             window.len() - OVERLAP / 2
         };
         matches.clear();
-        detector.detect(window, scratch, matches);
+        detector.detect_in(paths, window, scratch, matches);
         for m in matches
             .iter()
             .filter(|m| (own_from..own_to).contains(&m.start))
