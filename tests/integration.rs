@@ -29,3 +29,4 @@ mod vault_prompt;
 mod vault_regression;
 mod vault_rotate;
 mod vault_run;
+mod vault_run_config;

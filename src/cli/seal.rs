@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 mod edit;
 mod key;
+pub(super) use key::open_for_run;
 mod sqlite;
 
 /// Flags every `seal` / `unseal` verb takes.
