@@ -162,7 +162,7 @@ mod tests {
             ("my-app.db_pass", Some("MY_APP_DB_PASS")),
             ("\"a.b\".c", None),
             ("\"a b\"", None),
-            ("[0]", None),
+            ("[0]", Some("_0")),
             ("café", None),
         ];
         for (path, want) in cases {
@@ -178,10 +178,7 @@ mod tests {
             ("db.password".into(), Some("DB_PASS"))
         );
         let (p, n) = parse_field("\"a=b\".c=X").expect("parses");
-        assert_eq!(
-            (p.to_string(), n.as_deref()),
-            ("\"a=b\".c".into(), Some("X"))
-        );
+        assert_eq!((p.to_string(), n.as_deref()), ("a=b.c".into(), Some("X")));
         assert!(parse_field("db.password").expect("parses").1.is_none());
         for bad in [
             "db.password=1X",
