@@ -11,7 +11,6 @@ import os
 import pytest
 
 import hush
-import hush.seal
 from conftest import TOKEN, assert_absent, run_hush
 
 DB_PW = "dbpw-Xc81Lq0vPz3RtY6u"
