@@ -32,3 +32,4 @@ mod vault_recipients;
 mod vault_regression;
 mod vault_rotate;
 mod vault_run;
+mod vault_run_config;

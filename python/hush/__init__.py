@@ -26,6 +26,7 @@ from ._native import (
     __version__,
 )
 from ._native import check_environ as _check_environ
+from . import seal  # noqa: E402 - hush.seal.open(...) after a plain `import hush`
 
 __all__ = [
     "ConfigError",

@@ -4,7 +4,7 @@
 //! rules as the CLI's `--pii/--only/--except` do, [`redactor`] wraps `hush::redact::Redactor`,
 //! [`scanner`] wraps `hush::scan::Scanner` and turns findings into Python objects
 //! ([`finding`]), [`vault`] opens vaults with the CLI's key sources and hands out values as
-//! [`secret::Secret`]s, [`check`] runs the vault validator's rules on the process environment.
+//! [`secret::Secret`]s, [`seal`] opens sealed configs the same way, [`check`] runs the vault validator's rules on the process environment.
 //! Long work releases the GIL. The Python package (`python/hush/`) adds the logging filter,
 //! the structlog processor, `load_vault` and the pydantic-settings source on top.
 
@@ -14,6 +14,7 @@ mod finding;
 mod redactor;
 mod rules;
 mod scanner;
+mod seal;
 mod secret;
 mod vault;
 
@@ -31,6 +32,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<finding::Finding>()?;
     m.add_class::<secret::Secret>()?;
     m.add_class::<vault::Vault>()?;
+    m.add_class::<seal::SealedFile>()?;
+    m.add_function(wrap_pyfunction!(seal::open_sealed, m)?)?;
     m.add_function(wrap_pyfunction!(check::check_environ, m)?)?;
     Ok(())
 }

@@ -1,20 +1,21 @@
 //! `hush seal FILE…`, `hush unseal FILE`, and `hush seal get|edit|rotate|sqlite`: flags and
 //! output. Sealed text may go to stdout; plaintext only from `unseal` and `seal get`. Key
 //! handling (sources, prompts, `--vault`) is in `seal/key.rs`, `seal edit` in `seal/edit.rs`,
-//! the SQLite migration in `seal/sqlite.rs`.
+//! `get`, `--check` and `rotate` in `seal/read.rs`, the SQLite migration in `seal/sqlite.rs`.
 
 use super::exit::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
-use hush::detect::Detector;
-use hush::patterns::PatternSet;
-use hush::seal::{self, FieldGlob, Format, SealedFile, Selector};
-use hush::vault::ExposeSecret;
-use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use hush::seal::{self, Format};
+use std::io::Write;
+use std::path::PathBuf;
 
 mod edit;
+mod read;
+mod select;
+use select::selector;
 mod key;
+pub(super) use key::open_for_run;
 mod sqlite;
 
 /// Flags every `seal` / `unseal` verb takes.
@@ -119,15 +120,15 @@ enum UnsealVerb {
 
 pub(super) fn run_seal(args: &SealArgs) -> Result<ExitCode> {
     match &args.verb {
-        Some(SealVerb::Get { file, path, key }) => return get(file, path, key),
+        Some(SealVerb::Get { file, path, key }) => return read::get(file, path, key),
         Some(SealVerb::Edit { file, key }) => return edit::edit(file, key, &selector(args)?),
-        Some(SealVerb::Rotate { file, key }) => return rotate(file, key),
+        Some(SealVerb::Rotate { file, key }) => return read::rotate(file, key),
         Some(SealVerb::Sqlite(s)) => return sqlite::seal(s),
         None => {}
     }
     let selector = selector(args)?;
     if args.check {
-        return check(args, &selector);
+        return read::check(args, &selector);
     }
     if !args.in_place && args.files.len() > 1 {
         bail!("sealing several files needs --in-place (without it the result goes to stdout)");
@@ -191,67 +192,5 @@ pub(super) fn run_unseal(args: &UnsealArgs) -> Result<ExitCode> {
         out.write_all(plain.as_bytes())?;
         out.flush()?;
     }
-    Ok(ExitCode::Clean)
-}
-
-fn selector(args: &SealArgs) -> Result<Selector> {
-    let globs = args
-        .fields
-        .iter()
-        .map(|g| FieldGlob::new(g).map_err(anyhow::Error::msg))
-        .collect::<Result<Vec<_>>>()?;
-    let detector = if args.no_detect {
-        None
-    } else {
-        let set = PatternSet::builtin().context("loading built-in rules")?;
-        Some(Detector::new(set).context("building the detector")?)
-    };
-    Ok(Selector::new(true, detector, globs))
-}
-
-fn check(args: &SealArgs, selector: &Selector) -> Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
-    let mut found = false;
-    for file in &args.files {
-        let format = seal::format_of(file, args.key.format)?;
-        let plain = seal::check_text(file, format, seal::read_text(file)?, selector)?;
-        for (path, reason) in &plain {
-            writeln!(out, "{}: {path}: plaintext ({reason})", file.display())?;
-        }
-        found |= !plain.is_empty();
-    }
-    out.flush()?;
-    if found {
-        eprintln!("hush: seal them with `hush seal --in-place FILE`");
-    }
-    Ok(ExitCode::from_found(found))
-}
-
-fn get(file: &Path, path: &str, key: &KeyArgs) -> Result<ExitCode> {
-    let format = seal::format_of(file, key.format)?;
-    let sealed = key::with_key(file, key, |choice| {
-        SealedFile::open_with(file, format, choice)
-    })?;
-    let Some(value) = sealed.get(path) else {
-        eprintln!("hush: no value at {path} in {}", file.display());
-        return Ok(ExitCode::Findings);
-    };
-    let mut out = std::io::stdout().lock();
-    out.write_all(value.expose_secret().as_bytes())?;
-    if out.is_terminal() {
-        out.write_all(b"\n")?;
-    }
-    out.flush()?;
-    Ok(ExitCode::Clean)
-}
-
-fn rotate(file: &Path, key: &KeyArgs) -> Result<ExitCode> {
-    let format = seal::format_of(file, key.format)?;
-    key::with_key(file, key, |choice| {
-        seal::change_in_place(file, true, |text| {
-            seal::rotate_text(file, format, text, choice)
-        })
-    })?;
-    eprintln!("hush: re-sealed {} under a new data key", file.display());
     Ok(ExitCode::Clean)
 }

@@ -123,7 +123,7 @@ enum Verb {
     },
     /// Write every entry to stdout as plaintext dotenv.
     Export,
-    /// Run CMD with every entry added to its environment; exit with its status.
+    /// Run CMD with every entry (and --config values) in its environment; exit with its status.
     ///
     /// CMD is run directly (no shell), with stdin, stdout and stderr inherited; SIGINT and
     /// SIGTERM sent to hush are forwarded to it (Ctrl-C at a terminal reaches it directly). HUSH_VAULT_KEY and HUSH_PASSPHRASE are not
@@ -142,6 +142,8 @@ enum Verb {
             allow_hyphen_values = true
         )]
         command: Vec<OsString>,
+        #[command(flatten)]
+        config: run::ConfigArgs,
     },
     /// Check every value against built-in rules and an optional schema; exit 1 on a violation.
     ///
@@ -251,7 +253,11 @@ pub(super) fn run(args: &VaultArgs) -> Result<ExitCode> {
             overwrite,
             passphrase,
         } => import::import(args, source, *remove_plaintext, *overwrite, *passphrase),
-        Verb::Run { replace, command } => run::run_child(args, *replace, command),
+        Verb::Run {
+            replace,
+            command,
+            config,
+        } => run::run_child(args, *replace, config, command),
         Verb::Check { schema, env } => check(args, schema.as_deref(), env.as_deref()),
         Verb::Rotate(r) => rotate::rotate(args, r),
         Verb::Rollback { name } => rotate::rollback(args, name),

@@ -52,17 +52,20 @@ impl Document {
 
     /// The sealed bytes of the value at `index`, if it is a `hush:v1:` string.
     fn sealed_bytes(&self, index: usize) -> Option<Vec<u8>> {
+        self.is_sealed(index)
+            .then(|| value::parse_token(&self.located.scalars[index].value).unwrap_or_default())
+    }
+
+    /// True when the value at `index` is a `hush:v1:` string (well-formed or not).
+    fn is_sealed(&self, index: usize) -> bool {
         let s = &self.located.scalars[index];
-        if s.kind != Some(value::Kind::String) || !s.value.starts_with(value::PREFIX) {
-            return None;
-        }
-        value::parse_token(&s.value).or_else(|| Some(Vec::new()))
+        s.kind == Some(value::Kind::String) && s.value.starts_with(value::PREFIX)
     }
 
     /// Indices of the values that are sealed.
     pub(crate) fn sealed_indices(&self) -> Vec<usize> {
         (0..self.located.scalars.len())
-            .filter(|&i| self.sealed_bytes(i).is_some())
+            .filter(|&i| self.is_sealed(i))
             .collect()
     }
 
@@ -93,6 +96,7 @@ impl Document {
     /// Opens every sealed value and checks the MAC; the first failure names its path.
     pub(crate) fn verify(&self, key: &FileKey) -> Result<Vec<OpenValue>, SealError> {
         let mut out = Vec::new();
+        let mut paths = Vec::new();
         for index in self.sealed_indices() {
             let s = &self.located.scalars[index];
             let path = s.path.to_string();
@@ -104,11 +108,8 @@ impl Document {
                 sealed,
                 opened,
             });
+            paths.push(path);
         }
-        let paths: Vec<String> = out
-            .iter()
-            .map(|v| self.located.scalars[v.index].path.to_string())
-            .collect();
         let input = meta::mac_input(
             &key.meta,
             paths

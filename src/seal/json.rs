@@ -9,7 +9,7 @@ use super::format::{Insert, Located, MetaEntry, Scalar};
 use super::meta;
 use super::path::KeyPath;
 use super::value::Kind;
-use std::collections::HashSet;
+use std::borrow::Cow;
 use zeroize::Zeroizing;
 
 pub(crate) fn locate(text: &str) -> Result<Located, String> {
@@ -60,7 +60,7 @@ struct Walker<'a> {
     first_key: Option<usize>,
 }
 
-impl Walker<'_> {
+impl<'a> Walker<'a> {
     /// The byte at the cursor; the text is valid JSON, so running off the end means a bug, and
     /// a NUL makes every caller stop cleanly.
     fn peek(&self) -> u8 {
@@ -81,8 +81,7 @@ impl Walker<'_> {
             b'[' => return self.array(depth),
             b'"' => {
                 self.string();
-                let decoded: String =
-                    serde_json::from_str(&self.text[start..self.i]).map_err(|e| e.to_string())?;
+                let decoded = self.decoded(start)?.into_owned();
                 (Some(Kind::String), Zeroizing::new(decoded))
             }
             b't' | b'f' | b'n' => {
@@ -127,59 +126,16 @@ impl Walker<'_> {
         self.i += 1;
     }
 
-    fn object(&mut self, depth: usize) -> Result<(), String> {
-        self.i += 1;
-        let mut seen = HashSet::new();
-        let mut prev_end: Option<usize> = None;
-        loop {
-            self.ws();
-            if self.peek() == b'}' {
-                self.i += 1;
-                return Ok(());
-            }
-            let key_start = self.i;
-            if depth == 0 && self.first_key.is_none() {
-                self.first_key = Some(key_start);
-            }
-            self.string();
-            let key: String =
-                serde_json::from_str(&self.text[key_start..self.i]).map_err(|e| e.to_string())?;
-            self.ws();
-            self.i += 1; // ':'
-            self.path.push_key(&key);
-            if !seen.insert(key) {
-                return Err(format!("duplicate key {}", self.path));
-            }
-            let before = self.scalars.len();
-            self.value(depth + 1)?;
-            let value_end = self.i;
-            self.ws();
-            let comma = self.peek() == b',';
-            if comma {
-                self.i += 1;
-            }
-            if self.path.is_metadata() {
-                let entry = self.scalars.pop().filter(|_| self.scalars.len() == before);
-                let entry = entry
-                    .filter(|s| s.kind == Some(Kind::String))
-                    .ok_or_else(|| format!("`{}` is not a string", meta::KEY))?;
-                // Cut the member and the comma after it; the last member takes the comma
-                // before it instead.
-                let remove = if comma {
-                    self.ws();
-                    key_start..self.i
-                } else {
-                    prev_end.unwrap_or(key_start)..value_end
-                };
-                self.meta = Some(MetaEntry {
-                    span: entry.span,
-                    remove,
-                    value: entry.value.to_string(),
-                });
-            }
-            self.path.pop();
-            prev_end = Some(value_end);
+    /// The contents of the string from `start` to the cursor. The text is valid JSON, so a
+    /// string without a backslash is its own contents; only escapes need serde_json (most
+    /// strings have none, and this runs for every key and string of the file).
+    fn decoded(&self, start: usize) -> Result<Cow<'a, str>, String> {
+        let text: &'a str = self.text;
+        let inner = text.get(start + 1..self.i - 1).unwrap_or_default();
+        if !inner.contains('\\') {
+            return Ok(Cow::Borrowed(inner));
         }
+        serde_json::from_str(&text[start..self.i]).map_err(|e| e.to_string())
     }
 
     fn array(&mut self, depth: usize) -> Result<(), String> {
@@ -203,3 +159,5 @@ impl Walker<'_> {
         }
     }
 }
+
+mod object;

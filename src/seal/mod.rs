@@ -44,6 +44,7 @@ mod json;
 mod keys;
 mod meta;
 mod path;
+mod reader;
 mod sealer;
 mod select;
 mod splice;
@@ -60,65 +61,10 @@ pub use file::{
 pub use format::Format;
 pub use meta::KEY as METADATA_KEY;
 pub use path::{FieldGlob, KeyPath};
+pub use reader::SealedFile;
 pub use sealer::{OpenedValue, Sealer};
 pub use select::{Reason, Selector};
 pub use value::{Kind, MAX_VALUE_LEN, PAD_BUCKET, PREFIX};
-
-use crate::vault::{KeySource, SecretString};
-use std::path::Path;
-
-/// A verified sealed file, for reading values: every sealed value opened and the MAC checked.
-pub struct SealedFile {
-    values: Vec<(String, SecretString)>,
-}
-
-impl std::fmt::Debug for SealedFile {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SealedFile")
-            .field("values", &self.values.len())
-            .finish_non_exhaustive()
-    }
-}
-
-impl SealedFile {
-    /// Opens `path` (format from its extension) with the key from `source`.
-    pub fn open(path: &Path, source: KeySource) -> Result<Self, SealError> {
-        Self::open_with(path, format_of(path, None)?, KeyChoice::Source(&source))
-    }
-
-    /// Opens `path` as `format` with `key`.
-    pub fn open_with(path: &Path, format: Format, key: KeyChoice<'_>) -> Result<Self, SealError> {
-        let doc = document::Document::parse(path, format, read_text(path)?)?;
-        let opened = file::open_doc(path, &doc, key)?
-            .map(|(_, v)| v)
-            .unwrap_or_default();
-        let mut values = Vec::with_capacity(doc.located().scalars.len());
-        let mut sealed = opened.into_iter().peekable();
-        for (i, s) in doc.located().scalars.iter().enumerate() {
-            let value = match sealed.next_if(|v| v.index == i) {
-                Some(mut v) => std::mem::take(&mut *v.opened.value),
-                None if s.kind.is_some() => s.value.to_string(),
-                None => continue,
-            };
-            values.push((s.path.to_string(), SecretString::from(value)));
-        }
-        Ok(Self { values })
-    }
-
-    /// The value at `path` (e.g. `integrations.stripe.api_key`, `servers[0].password`), sealed
-    /// or not; `None` if there is none (or it is null).
-    pub fn get(&self, path: &str) -> Option<SecretString> {
-        self.values
-            .iter()
-            .find(|(p, _)| p == path)
-            .map(|(_, v)| v.clone())
-    }
-
-    /// The paths of every non-null scalar value, in document order.
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.values.iter().map(|(p, _)| p.as_str())
-    }
-}
 
 #[cfg(test)]
 mod tests;

@@ -9,15 +9,16 @@
 //! detected. TEXT, INTEGER and REAL values are sealed (their type is restored on unseal);
 //! NULLs are left alone and a BLOB is refused.
 
-use super::keys::FileKey;
-use super::meta::Meta;
 use super::sealer::Sealer;
 use super::value::Kind;
 use super::{KeyChoice, SealError};
 use crate::vault::ExposeSecret;
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use std::path::Path;
+
+mod key_table;
+pub use key_table::sealer;
 
 /// A column to seal: table, column, and the column that identifies a row.
 #[derive(Debug, Clone)]
@@ -52,54 +53,6 @@ impl Column {
     fn scope(&self) -> String {
         format!("{}.{}", self.table, self.column)
     }
-}
-
-/// The column's sealer: from the `_hush` table, else (when `create`) a new key stored there.
-pub fn sealer(
-    conn: &Connection,
-    db: &Path,
-    col: &Column,
-    key: KeyChoice<'_>,
-    create: bool,
-) -> Result<Option<Sealer>, SealError> {
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS _hush (scope TEXT PRIMARY KEY, meta TEXT NOT NULL)",
-        [],
-    )
-    .map_err(sql_err("creating the _hush table"))?;
-    let scope = col.scope();
-    let stored: Option<String> = conn
-        .query_row("SELECT meta FROM _hush WHERE scope = ?1", [&scope], |r| {
-            r.get(0)
-        })
-        .optional()
-        .map_err(sql_err("reading the _hush table"))?;
-    let file_key = match stored {
-        Some(text) => {
-            let meta = Meta::parse(&text).map_err(|what| SealError::Metadata {
-                path: db.to_owned(),
-                what,
-            })?;
-            match key {
-                KeyChoice::Source(s) => FileKey::open(db, meta, s)?,
-                KeyChoice::Vault(v) => FileKey::open_with_vault(db, meta, v)?,
-            }
-        }
-        None if !create => return Ok(None),
-        None => {
-            let k = match key {
-                KeyChoice::Source(s) => FileKey::create(db, s)?,
-                KeyChoice::Vault(v) => FileKey::from_vault(v),
-            };
-            conn.execute(
-                "INSERT INTO _hush (scope, meta) VALUES (?1, ?2)",
-                params![scope, k.meta.render()],
-            )
-            .map_err(sql_err("writing the _hush table"))?;
-            k
-        }
-    };
-    Ok(Some(Sealer::new(file_key)))
 }
 
 /// Seals every plaintext value of the column in one transaction.

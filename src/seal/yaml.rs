@@ -12,22 +12,11 @@ use super::format::{Insert, Located, MetaEntry, Scalar};
 use super::meta;
 use super::path::KeyPath;
 use super::value::Kind;
+use frame::{Frame, enter, leave};
 use saphyr_parser::{Event, Parser, ScalarStyle};
 use scalar::{CharOffsets, block_span, plain_end, plain_kind, quoted_end};
 use std::path::Path;
 use zeroize::Zeroizing;
-
-enum Frame {
-    /// `key` is the pending key (`None` while a key is expected); `shared` under an anchor.
-    Map {
-        key: Option<String>,
-        shared: bool,
-    },
-    Seq {
-        next: usize,
-        shared: bool,
-    },
-}
 
 pub(crate) fn locate(path: &Path, text: &str) -> Result<Located, SealError> {
     let unsupported = |what: String| SealError::Unsupported {
@@ -192,22 +181,5 @@ pub(crate) fn locate(path: &Path, text: &str) -> Result<Located, SealError> {
     })
 }
 
-/// Extends the path for a value arriving in the innermost container.
-fn enter(stack: &mut [Frame], kp: &mut KeyPath) {
-    match stack.last() {
-        Some(Frame::Map { key: Some(k), .. }) => kp.push_key(k),
-        Some(Frame::Seq { next, .. }) => kp.push_index(*next),
-        _ => {}
-    }
-}
-
-/// Moves the innermost container past the value that just ended.
-fn leave(stack: &mut [Frame]) {
-    match stack.last_mut() {
-        Some(Frame::Map { key, .. }) => *key = None,
-        Some(Frame::Seq { next, .. }) => *next += 1,
-        None => {}
-    }
-}
-
+mod frame;
 mod scalar;

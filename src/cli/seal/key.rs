@@ -6,7 +6,7 @@
 use super::KeyArgs;
 use crate::cli::vault::{new_passphrase, prompt_secret};
 use anyhow::{Context, Result};
-use hush::seal::{KeyChoice, METADATA_KEY, SealError};
+use hush::seal::{KeyChoice, METADATA_KEY, SealError, SealedFile};
 use hush::vault::{KeySource, SecretKey, SecretString, Vault, VaultError};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -74,4 +74,29 @@ fn open_vault(path: &Path, args: &KeyArgs) -> Result<Vault> {
         }
         r => Ok(r?),
     }
+}
+
+/// `vault run --config FILE`: opens `file` (format from its extension) with `vault`'s key if
+/// it was sealed under it, else with the key sources of `seal get` (`keyfile` for --keyfile).
+pub(in crate::cli) fn open_for_run(
+    file: &Path,
+    keyfile: Option<std::path::PathBuf>,
+    vault: Option<&Vault>,
+) -> Result<SealedFile> {
+    let format = hush::seal::format_of(file, None)?;
+    if let Some(vault) = vault {
+        match SealedFile::open_with(file, format, KeyChoice::Vault(vault)) {
+            Err(SealError::OtherKey { .. }) => {}
+            r => return Ok(r?),
+        }
+    }
+    let args = KeyArgs {
+        keyfile,
+        vault: None,
+        passphrase: false,
+        format: Some(format),
+    };
+    with_key(file, &args, |choice| {
+        SealedFile::open_with(file, format, choice)
+    })
 }

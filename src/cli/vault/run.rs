@@ -1,15 +1,25 @@
-//! `hush vault run [--override] -- CMD ARGS…`: CMD with the vault's values in its environment,
+//! `hush vault run [--override] [--config FILE [--field PATH[=NAME]]…] -- CMD ARGS…`: CMD
+//! with the vault's values (and a sealed config's, `run/config.rs`) in its environment,
 //! SIGINT and SIGTERM forwarded, and its exit status passed on.
 
 use super::super::exit::ExitCode;
 use super::{VaultArgs, open};
 use anyhow::{Context, Result};
-use hush::vault::ExposeSecret;
+use hush::vault::{ExposeSecret, Vault};
 use std::ffi::OsString;
 
-/// `vault run`: the vault's entries go into CMD's environment through `Command::env` (never a
-/// shell string or argv); names already set are kept unless `replace`.
-pub(super) fn run_child(args: &VaultArgs, replace: bool, command: &[OsString]) -> Result<ExitCode> {
+mod config;
+pub(super) use config::ConfigArgs;
+
+/// `vault run`: the vault's entries (unless `--no-vault`) and the `--config` values go into
+/// CMD's environment through `Command::env` (never a shell string or argv); names already set
+/// are kept unless `replace`.
+pub(super) fn run_child(
+    args: &VaultArgs,
+    replace: bool,
+    config: &ConfigArgs,
+    command: &[OsString],
+) -> Result<ExitCode> {
     use signal_hook::consts::{SIGINT, SIGTERM};
     use signal_hook::iterator::SignalsInfo;
     use signal_hook::iterator::exfiltrator::WithOrigin;
@@ -22,14 +32,20 @@ pub(super) fn run_child(args: &VaultArgs, replace: bool, command: &[OsString]) -
         .env_remove("HUSH_VAULT_KEY")
         .env_remove("HUSH_PASSPHRASE")
         .env_remove("HUSH_AGENT_SOCK");
-    let vault = open(args, false)?;
-    for name in vault.names() {
-        if replace || std::env::var_os(name).is_none() {
-            let value = vault.get(name).expect("names() lists entries that exist");
+    let vault = config.with_vault().then(|| open(args, false)).transpose()?;
+    let from_config = config.values(vault.as_ref())?;
+    let keep = |name: &str| replace || std::env::var_os(name).is_none();
+    for name in vault.iter().flat_map(Vault::names) {
+        if keep(name) {
+            let value = vault.as_ref().and_then(|v| v.get(name));
+            let value = value.expect("names() lists entries that exist");
             cmd.env(name, value.expose_secret());
         }
     }
-    drop(vault);
+    for (name, value) in from_config.iter().filter(|(n, _)| keep(n)) {
+        cmd.env(name, value.expose_secret());
+    }
+    drop((vault, from_config));
     // Installed before the child exists, so a signal can never find hush gone and it orphaned.
     let mut signals = SignalsInfo::<WithOrigin>::new([SIGINT, SIGTERM])
         .context("installing the SIGINT/SIGTERM handlers")?;

@@ -23,7 +23,7 @@ impl Document {
     ) -> Result<Vec<usize>, SealError> {
         let mut out = Vec::new();
         for (i, s) in self.located.scalars.iter().enumerate() {
-            if self.sealed_bytes(i).is_some() || selector.reason(s, was).is_none() {
+            if self.is_sealed(i) || selector.reason(s, was).is_none() {
                 continue;
             }
             if s.shared {

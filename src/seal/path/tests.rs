@@ -7,7 +7,7 @@ fn path(segs: &[Segment]) -> KeyPath {
 }
 
 fn k(s: &str) -> Segment {
-    Segment::Key(s.to_owned())
+    Segment::Key(s.into())
 }
 
 #[test]
@@ -50,5 +50,24 @@ fn globs_match_segment_by_segment() {
 fn bad_patterns_are_refused() {
     for bad in ["", "a.", ".a", "a..b", "a[", "a[]", "a[x]", "\"a", "a[b"] {
         assert!(FieldGlob::new(bad).is_err(), "{bad:?}");
+    }
+}
+
+#[test]
+fn parse_reads_back_what_display_writes() {
+    let p = path(&[
+        k("a"),
+        Segment::Index(2),
+        k("b.c"),
+        k("q\"\\"),
+        k(""),
+        k("x y"),
+    ]);
+    assert_eq!(KeyPath::parse(&p.to_string()), Some(p));
+    let plain = path(&[k("db"), k("password")]);
+    assert_eq!(KeyPath::parse("db.password"), Some(plain.clone()));
+    assert_eq!(KeyPath::parse("db.\"password\""), Some(plain));
+    for bad in ["", "a.", "a[x]", "a[", "\"a", "a[-1]"] {
+        assert_eq!(KeyPath::parse(bad), None, "{bad:?}");
     }
 }
